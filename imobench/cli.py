@@ -1,0 +1,183 @@
+"""The `imobench` command.  Thin: parse arguments, call one function, print its result.
+
+Exit codes: 0 success; 1 the command ran and found problems (e.g. validation errors);
+2 the command could not run (unknown dataset, missing or corrupt file, bad option).
+Errors are printed as one message naming the file, row or option at fault, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from imobench import __version__
+from imobench.errors import ImobenchError
+
+
+def _cmd_data_list(args: argparse.Namespace) -> int:
+    from imobench.data.files import local_copy
+    from imobench.data.manifest import default_versions, manifests, versions_of
+
+    defaults = default_versions()
+    print(f"{'dataset':<16}{'version':<12}{'status':<12}{'rows':>6}  {'sha256':<14}local copy")
+    for (name, _), m in sorted(manifests().items()):
+        found = local_copy(m)
+        where = str(found[0]) if found else "not downloaded (fetched on first use)"
+        for version in [v for v in versions_of(name) if v.split("+")[0] == m.version]:
+            mark = " (default)" if defaults.get(name) == version else ""
+            print(f"{name:<16}{version:<12}{m.status:<12}{m.rows:>6}  {m.sha256[:12]:<14}{where}{mark}")
+    print("\nLicence: CC-BY 4.0, Copyright 2025 Google LLC. Versions ending in +errata apply imobench's "
+          "documented fixes (imobench data errata).")
+    return 0
+
+
+def _load(spec: str | None, data: str | None):
+    from imobench.data import load
+
+    name, _, version = (spec or "answerbench").partition("@")
+    return load(name, version or None, path=data)
+
+
+def _cmd_data_validate(args: argparse.Namespace) -> int:
+    from imobench.data.manifest import dataset_names, versions_of
+    from imobench.data.validate import validate
+
+    if args.dataset:
+        specs = [args.dataset]
+    else:
+        specs = [f"{n}@{v}" for n in dataset_names() for v in versions_of(n)]
+    errors = 0
+    for spec in specs:
+        try:
+            ds = _load(spec, args.data)
+        except ImobenchError as err:
+            if args.dataset:
+                raise
+            print(f"{spec}: skipped: {err}")
+            continue
+        findings = validate(ds)
+        n_err = sum(f.severity == "error" for f in findings)
+        errors += n_err
+        state = "verified" if ds.verified else "UNVERIFIED"
+        print(f"{ds.key}: {len(ds)} rows, {state}, {n_err} error(s), {len(findings) - n_err} warning(s)")
+        for f in findings:
+            print(f"  {f}")
+    return 1 if errors else 0
+
+
+def _cmd_data_show(args: argparse.Namespace) -> int:
+    import json
+
+    from imobench.data.lookup import find_row
+
+    ds, row = find_row(args.problem_id, args.dataset, args.data)
+    print(f"# {row.row_id}  ({ds.key}, {'verified' if ds.verified else 'UNVERIFIED'}: {ds.files[0]})")
+    for key, value in row.model_dump(by_alias=True, exclude={"guidelines"}).items():
+        print(f"\n## {key}\n{value}")
+    if hasattr(row, "guidelines"):
+        print("\n## guidelines (parsed)")
+        for item in row.guidelines:
+            print(f"  ({item.level}) {item.number}. {item.text}")
+    for e in ds.errata:
+        if e.problem_id == row.row_id:
+            print(f"\n## erratum {e.id} ({e.action} {e.field}): {e.reason}\n   upstream: {e.upstream}")
+    if args.json:
+        print(json.dumps(row.model_dump(by_alias=True, mode="json"), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_data_diff(args: argparse.Namespace) -> int:
+    from imobench.data import load
+    from imobench.data.diff import diff
+
+    d = diff(load(args.name, args.old, path=None), load(args.name, args.new, path=None))
+    print(f"{d.old} -> {d.new}: {len(d.changed_ids)} changed row(s), {len(d.changes)} changed field(s), "
+          f"{len(d.added)} added, {len(d.removed)} removed")
+    for rid in d.added:
+        print(f"+ {rid}")
+    for rid in d.removed:
+        print(f"- {rid}")
+    for c in d.changes:
+        print(f"\n{c.row_id} [{c.field}]")
+        print(f"  - {c.old!r}")
+        print(f"  + {c.new!r}")
+    return 0
+
+
+def _cmd_data_export(args: argparse.Namespace) -> int:
+    from imobench.data.export import export
+
+    ds = _load(args.dataset, args.data)
+    export(ds, args.format, Path(args.output) if args.output else None)
+    if args.output:
+        state = "verified" if ds.verified else "UNVERIFIED"
+        print(f"wrote {len(ds)} rows of {ds.key} ({state}) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_data_errata(args: argparse.Namespace) -> int:
+    from imobench.data.errata import errata_for
+    from imobench.data.manifest import manifests
+
+    for (_, _), m in sorted(manifests().items()):
+        for e in errata_for(m):
+            print(f"{e.id}  {m.key}  {e.problem_id}  [{e.field}] {e.action}")
+            print(f"    old: {e.old!r}" if len(e.old) < 120 else f"    old: {e.old[:117]!r}...")
+            print(f"    new: {e.new!r}" if len(e.new) < 120 else f"    new: {e.new[:117]!r}...")
+            print(f"    upstream: {e.upstream}")
+            print(f"    reason: {e.reason}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"imobench {__version__}")
+    top = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    data = top.add_parser("data", help="list, validate, show, diff and export the benchmark datasets")
+    sub = data.add_subparsers(dest="data_command", required=True, metavar="SUBCOMMAND")
+    p = sub.add_parser("list", help="datasets, versions, checksums and where the files are")
+    p.set_defaults(func=_cmd_data_list)
+    p = sub.add_parser("validate", help="check every row structurally (all versions when no NAME given)")
+    p.add_argument("dataset", nargs="?", metavar="NAME[@VERSION]")
+    p.add_argument("--data", metavar="PATH", help="validate this CSV file or folder instead of the pinned file")
+    p.set_defaults(func=_cmd_data_validate)
+    p = sub.add_parser("show", help="print one problem (or GradingBench record) by id")
+    p.add_argument("problem_id")
+    p.add_argument("--dataset", metavar="NAME[@VERSION]", help="where to look (default: by the id's form)")
+    p.add_argument("--data", metavar="PATH", help="a local CSV file or folder to read instead of the pinned file")
+    p.add_argument("--json", action="store_true", help="also print the row as JSON")
+    p.set_defaults(func=_cmd_data_show)
+    p = sub.add_parser("diff", help="per-field differences between two versions")
+    p.add_argument("name")
+    p.add_argument("old", metavar="V1")
+    p.add_argument("new", metavar="V2")
+    p.set_defaults(func=_cmd_data_diff)
+    p = sub.add_parser("export", help="write a dataset version as jsonl, csv or parquet")
+    p.add_argument("dataset", metavar="NAME[@VERSION]")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    p.add_argument("--output", "-o", metavar="PATH", help="file to write (default: standard output)")
+    p.add_argument("--data", metavar="PATH", help="a local CSV file or folder to read instead of the pinned file")
+    p.set_defaults(func=_cmd_data_export)
+    p = sub.add_parser("errata", help="list the errata records and their reasons")
+    p.set_defaults(func=_cmd_data_errata)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ImobenchError as err:
+        print(f"imobench: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("imobench: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
