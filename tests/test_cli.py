@@ -1,0 +1,100 @@
+"""The command line: exit codes, messages without tracebacks, every data subcommand."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from imobench.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys) -> None:
+    code, out, _ = run(capsys, "data", "list")
+    assert code == 0
+    assert "answerbench     v2+errata" in out and "(default)" in out
+    assert "gradingbench" in out and "CC-BY 4.0" in out
+
+
+def test_validate_default_version_is_clean(capsys) -> None:
+    code, out, _ = run(capsys, "data", "validate", "answerbench")
+    assert code == 0 and "answerbench@v2+errata: 400 rows, verified, 0 error(s)" in out
+
+
+def test_validate_raw_v2_fails_with_findings(capsys) -> None:
+    code, out, _ = run(capsys, "data", "validate", "answerbench@v2")
+    assert code == 1
+    assert "7 error(s)" in out and "imo-bench-geometry-004" in out
+
+
+def test_validate_user_file_is_marked_unverified(capsys, gradingbench_subset: Path) -> None:
+    code, out, _ = run(capsys, "data", "validate", "gradingbench", "--data", str(gradingbench_subset))
+    assert code == 0 and "300 rows, UNVERIFIED" in out
+
+
+def test_show_prints_fields_and_errata(capsys) -> None:
+    code, out, _ = run(capsys, "data", "show", "imo-bench-geometry-004")
+    assert code == 0 and "## Short Answer\n4, 5" in out and "AB2-E06" in out
+
+
+def test_show_proofbench_guidelines(capsys) -> None:
+    code, out, _ = run(capsys, "data", "show", "PB-Basic-007")
+    assert code == 0 and "(Incorrect) 1." in out
+
+
+def test_diff(capsys) -> None:
+    code, out, _ = run(capsys, "data", "diff", "answerbench", "v1", "v2")
+    assert code == 0 and out.startswith("answerbench@v1 -> answerbench@v2: 29 changed row(s)")
+
+
+def test_errata_listing(capsys) -> None:
+    code, out, _ = run(capsys, "data", "errata")
+    assert code == 0
+    for pid in ["algebra-036", "geometry-004", "geometry-096", "number_theory-048"]:
+        assert f"imo-bench-{pid}" in out
+    assert "upstream: google-deepmind/superhuman issue #13" in out
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export(capsys, tmp_path: Path, fmt: str) -> None:
+    out_file = tmp_path / f"pb.{fmt}"
+    code, _, err = run(capsys, "data", "export", "proofbench@v2", "--format", fmt, "--output", str(out_file))
+    assert code == 0 and "60 rows of proofbench@v2 (verified)" in err
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out_file.read_text().splitlines()]
+        assert rows[0]["guidelines"][0]["level"] == "Partial"
+    else:
+        frame = pd.read_csv(out_file) if fmt == "csv" else pd.read_parquet(out_file)
+        assert len(frame) == 60 and list(frame.columns)[:2] == ["Problem ID", "Problem"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["data", "show", "imo-bench-algebra-999"], "has no row with id 'imo-bench-algebra-999'"),
+        (["data", "show", "XYZ-1"], "pass --dataset"),
+        (["data", "validate", "answerbench@v7"], "unknown version 'v7'"),
+        (["data", "export", "proofbench", "--format", "parquet"], "give --output PATH"),
+        (["data", "validate", "gradingbench"], "gradingbench.csv (gradingbench@v1) is not available"),
+    ],
+)
+def test_errors_exit_2_without_traceback(capsys, argv, needle) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and needle in err and "Traceback" not in err
+
+
+def test_console_script_runs(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("imobench")
+    proc = subprocess.run([str(exe), "data", "show", "PB-Advanced-022"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "B'\\neq C" in proc.stdout
