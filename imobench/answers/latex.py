@@ -69,6 +69,14 @@ _REWRITES = [
 _THIN_GROUP = re.compile(r"(?<=\d)(?:\\,|\{,\}|\\ |~)(?=\d{3}(?!\d))")
 _COMMA_GROUP = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 
+# Short words that are English in answers; other short letter runs are products of variables.
+ENGLISH = {
+    "and", "or", "for", "all", "if", "is", "are", "the", "of", "no", "none", "mod", "with", "some", "any",
+    "odd", "even", "not", "in", "only", "form", "when", "then", "else", "each", "real", "reals", "one",
+    "two", "four", "five", "nine", "ten", "zero", "both", "has", "have", "be", "it", "its", "so", "as",
+    "at", "to", "an", "on", "by", "we", "get", "find", "thus", "also", "case", "cases", "any", "such",
+    "that", "than", "from", "but", "else", "x", "i",
+}
 _CMD = re.compile(r"\\([a-zA-Z]+|[{}|,;!])")
 _NUM = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -135,7 +143,10 @@ def tokenize(text: str) -> list[Token]:
             m = _WORD.match(s, i)
             assert m is not None
             word = m.group(0)
-            out.append(Token("word" if len(word) > 1 else "id", word))
+            if len(word) == 1 or (len(word) <= 4 and word.lower() not in ENGLISH):
+                out.extend(Token("id", ch) for ch in word)  # LaTeX "ab" is a times b
+            else:
+                out.append(Token("word", word))
             i = m.end()
             continue
         if c in _OPS:

@@ -326,11 +326,12 @@ class _Parser:
         if tok is None:
             return False
         if tok.kind == "num":
-            return False  # "2 3" is not 6
+            # "2 3" is not 6, but (n-2)2^n and 2^a 3^b are products
+            return not isinstance(left, sp.Number)
         if tok.kind == "id":
             return True
         if tok.kind == "cmd":
-            return tok.value in ("frac", "sqrt", "binom", "pi", "infty", "lfloor", "lceil", "log", "varphi") or tok.value in _GREEK or tok.value in _FUNCS or tok.value in _VARIADIC
+            return tok.value in ("frac", "sqrt", "binom", "pi", "infty", "lfloor", "lceil", "log", "varphi", "bar", "overline") or tok.value in _GREEK or tok.value in _FUNCS or tok.value in _VARIADIC
         if tok.kind == "op":
             if tok.value == "(" and self.at("word", "mod", 1):
                 return False

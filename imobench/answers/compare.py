@@ -1,0 +1,411 @@
+"""Equivalence of two answer forms: the gold's and the response's.
+
+Every comparison returns `(verdict, method, reason)` with verdict in {correct, incorrect,
+undecided}.  Exactness rules: numbers compare exactly (a decimal is the rational it spells, so an
+approximation of an irrational is not equal); expressions compare by symbolic difference, confirmed
+by exact evaluation at random points; sets compare without order, tuples in order; sets of reals
+by set equality; sets of integers by membership on a window; function families up to renaming and
+re-parametrising their free constants.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import permutations
+
+import sympy as sp
+
+from imobench.answers import intsets
+from imobench.answers.forms import (
+    INTEGER_NAMES,
+    Condition,
+    Families,
+    Family,
+    Ints,
+    Prose,
+    RealSet,
+    Scalar,
+    Seq,
+    as_int_set,
+)
+
+Result = tuple[str, str, str]
+_DIGITS = 60
+_RNG_SEED = 20251
+
+
+def correct(method: str, reason: str) -> Result:
+    return ("correct", method, reason)
+
+
+def incorrect(method: str, reason: str) -> Result:
+    return ("incorrect", method, reason)
+
+
+def undecided(method: str, reason: str) -> Result:
+    return ("undecided", method, reason)
+
+
+def compare(gold, resp) -> Result:
+    """Decide whether the response form states the gold form."""
+    if isinstance(gold, Prose):
+        return undecided("prose-gold", f"the gold answer is prose ({gold.reason})")
+    if isinstance(resp, Prose):
+        return undecided("unparsed-response", f"the response's answer could not be read: {resp.reason}")
+    # A one-element list is its element; a response's bare list is compared as the gold wants.
+    if isinstance(resp, Seq) and len(resp.items) == 1 and not isinstance(gold, (Seq, Ints)):
+        resp = resp.items[0]
+    if isinstance(gold, Scalar):
+        return _vs_scalar(gold, resp)
+    if isinstance(gold, Seq):
+        return _vs_seq(gold, resp)
+    if isinstance(gold, Ints):
+        return _vs_ints(gold, resp)
+    if isinstance(gold, RealSet):
+        return _vs_realset(gold, resp)
+    if isinstance(gold, (Family, Families)):
+        return _vs_families(gold, resp)
+    if isinstance(gold, Condition):
+        return _vs_condition(gold, resp)
+    return undecided("unsupported", f"no comparison for a {type(gold).__name__} gold")
+
+
+# ---- scalars -------------------------------------------------------------------------------------
+
+
+def _vs_scalar(gold: Scalar, resp) -> Result:
+    if isinstance(resp, Scalar):
+        return scalars_equal(gold.expr, resp.expr)
+    if isinstance(resp, Seq):
+        return incorrect("form", f"the gold is one value, the response gives {len(resp.items)} values")
+    if isinstance(resp, Ints) and gold.expr.is_Integer:
+        got = as_int_set(gold)
+        verdict, why = intsets.compare(got, resp.set)
+        return (correct if verdict == "equal" else incorrect)("integer-set", why)
+    if isinstance(resp, Condition) and len(resp.relations) == 1 and resp.relations[0][0] == "=":
+        return undecided("form", "the response states an equation where the gold is a value")
+    return incorrect("form", f"the gold is a value, the response a {type(resp).__name__}")
+
+
+def scalars_equal(a: sp.Expr, b: sp.Expr) -> Result:
+    if a == b:
+        return correct("exact", "identical after normalisation")
+    a_inf, b_inf = a.has(sp.oo, -sp.oo, sp.zoo), b.has(sp.oo, -sp.oo, sp.zoo)
+    if a_inf or b_inf:
+        return incorrect("exact", "infinite on one side only") if a_inf != b_inf else undecided("exact", "infinities")
+    free = a.free_symbols | b.free_symbols
+    if not free:
+        return _numbers_equal(a, b)
+    return _expressions_equal(a, b, free)
+
+
+def _numbers_equal(a: sp.Expr, b: sp.Expr) -> Result:
+    if a.is_Rational and b.is_Rational:
+        return incorrect("exact", f"{a} ≠ {b}")
+    try:
+        va, vb = sp.N(a, _DIGITS), sp.N(b, _DIGITS)
+    except (TypeError, ValueError, ArithmeticError) as err:
+        return undecided("numeric", f"cannot evaluate: {err}")
+    if not (va.is_number and vb.is_number) or va.has(sp.nan) or vb.has(sp.nan):
+        return undecided("numeric", "not a finite number")
+    diff = abs(va - vb)
+    scale = max(abs(va), abs(vb), sp.Integer(1))
+    if diff > scale * sp.Float(10) ** (-40):
+        return incorrect("numeric", f"{sp.N(a, 12)} ≠ {sp.N(b, 12)}")
+    exact = _exactly_zero(a - b)
+    if exact is True:
+        return correct("symbolic", "the difference simplifies to 0")
+    if exact is False:
+        return incorrect("symbolic", "equal to 40 digits but not exactly (an approximation)")
+    return correct("numeric", f"equal to {_DIGITS} digits; no exact form was found for the difference")
+
+
+def _exactly_zero(d: sp.Expr) -> bool | None:
+    """True / False when decided exactly, None when sympy cannot tell."""
+    if d == 0:
+        return True
+    if d.is_Rational:
+        return False
+    try:
+        s = sp.simplify(d)
+    except (TypeError, ValueError, ArithmeticError, RecursionError):
+        return None
+    if s == 0:
+        return True
+    if s.is_Rational:
+        return False
+    if s.is_algebraic:
+        try:
+            x = sp.Symbol("x")
+            poly = sp.minimal_polynomial(s, x)
+            return bool(poly == x)
+        except (NotImplementedError, TypeError, ValueError, ArithmeticError):
+            return None
+    return None
+
+
+def _points(symbols: list[sp.Symbol], integer: bool, count: int, rng: random.Random) -> list[dict]:
+    out = []
+    for _ in range(count):
+        point = {}
+        for s in symbols:
+            if integer:
+                point[s] = sp.Integer(rng.randint(2, 60))
+            else:
+                point[s] = sp.Rational(rng.randint(3, 97), rng.randint(2, 29))
+        out.append(point)
+    return out
+
+
+def _expressions_equal(a: sp.Expr, b: sp.Expr, free: set) -> Result:
+    symbols = sorted(free, key=lambda s: s.name)
+    has_int_fn = any(e.has(sp.floor, sp.ceiling, sp.factorial, sp.factorial2, sp.binomial) for e in (a, b))
+    rng = random.Random(_RNG_SEED)
+    checks = 24 if has_int_fn else 6
+    points = _points(symbols, integer=has_int_fn, count=checks, rng=rng)
+    for point in points:
+        try:
+            va = a.xreplace(point)
+            vb = b.xreplace(point)
+            if has_int_fn:
+                va, vb = sp.simplify(va), sp.simplify(vb)
+            na, nb = sp.N(va, _DIGITS), sp.N(vb, _DIGITS)
+        except (TypeError, ValueError, ArithmeticError, RecursionError) as err:
+            return undecided("random-points", f"cannot evaluate at a test point: {err}")
+        if not (na.is_number and nb.is_number):
+            return undecided("random-points", "does not evaluate to a number at test points")
+        if na.has(sp.nan, sp.zoo) or nb.has(sp.nan, sp.zoo):
+            continue
+        if abs(na - nb) > max(abs(na), abs(nb), sp.Integer(1)) * sp.Float(10) ** (-40):
+            shown = ", ".join(f"{k}={v}" for k, v in point.items())
+            return incorrect("random-points", f"differ at {shown}")
+    kind = "integer points" if has_int_fn else "random rational points"
+    try:
+        if sp.expand(a - b) == 0 or sp.simplify(a - b) == 0:
+            return correct("symbolic", f"the difference simplifies to 0 (confirmed at {checks} {kind})")
+    except (TypeError, ValueError, ArithmeticError, RecursionError):
+        pass
+    return correct("random-points", f"equal at {checks} {kind} to {_DIGITS} digits (no symbolic proof)")
+
+
+# ---- collections ---------------------------------------------------------------------------------
+
+
+def _vs_seq(gold: Seq, resp) -> Result:
+    if isinstance(resp, Scalar):
+        if len(gold.items) > 1:
+            return incorrect("form", f"the gold has {len(gold.items)} values, the response one")
+        resp = Seq((resp,), ordered=False)
+    if isinstance(resp, Ints) or (isinstance(resp, RealSet) and resp.var in INTEGER_NAMES):
+        g = as_int_set(gold)
+        r = as_int_set(resp)
+        if g is not None and r is not None:
+            verdict, why = intsets.compare(g, r)
+            return (correct if verdict != "different" else incorrect)("integer-set", why)
+    if isinstance(resp, RealSet):
+        g = _seq_as_finite_set(gold)
+        if g is not None and not gold.ordered:
+            return _sets_equal(g, resp.set)
+    if not isinstance(resp, Seq):
+        return incorrect("form", f"the gold is a {'tuple' if gold.ordered else 'list of values'}, the response a {type(resp).__name__}")
+    if len(gold.items) != len(resp.items):
+        return incorrect("count", f"the gold has {len(gold.items)} elements, the response {len(resp.items)}")
+    if gold.ordered:
+        for i, (g, r) in enumerate(zip(gold.items, resp.items, strict=True)):
+            verdict, method, why = compare(g, r)
+            if verdict != "correct":
+                return (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
+        return correct("tuple", "every element matches in order")
+    return _match_unordered(gold.items, resp.items)
+
+
+def _seq_as_finite_set(seq: Seq):
+    if all(isinstance(x, Scalar) for x in seq.items):
+        return sp.FiniteSet(*[x.expr for x in seq.items])
+    return None
+
+
+def _match_unordered(golds: tuple, resps: tuple) -> Result:
+    """Bipartite matching by repeated search (answer lists are short)."""
+    remaining = list(resps)
+    for g in golds:
+        hit = None
+        last = None
+        for j, r in enumerate(remaining):
+            verdict, method, why = compare(g, r)
+            if verdict == "correct":
+                hit = j
+                break
+            if verdict == "undecided":
+                last = (method, why)
+        if hit is None:
+            if last is not None:
+                return undecided(f"set/{last[0]}", f"could not decide a match for {_show(g)}: {last[1]}")
+            return incorrect("set", f"no element of the response equals {_show(g)}")
+        remaining.pop(hit)
+    return correct("set", "the same elements, in any order")
+
+
+def _show(form) -> str:
+    if isinstance(form, Scalar):
+        return str(form.expr)
+    return type(form).__name__
+
+
+# ---- sets ----------------------------------------------------------------------------------------
+
+
+def _vs_ints(gold: Ints, resp) -> Result:
+    r = as_int_set(resp)
+    if r is None:
+        return incorrect("form", f"the gold is a set of integers ({gold.set}), the response a {type(resp).__name__}")
+    verdict, why = intsets.compare(gold.set, r)
+    if verdict == "equal":
+        return correct("integer-set", why)
+    if verdict == "equal-on-positives":
+        return undecided("integer-set", why)
+    return incorrect("integer-set", why)
+
+
+def _vs_realset(gold: RealSet, resp) -> Result:
+    if isinstance(resp, Seq) and resp.ordered and resp.brackets == "()" and len(resp.items) == 2:
+        a, b = resp.items
+        if isinstance(a, Scalar) and isinstance(b, Scalar):
+            resp = RealSet(sp.Interval.open(a.expr, b.expr))
+    if isinstance(resp, Scalar) and resp.expr.is_number:
+        resp = RealSet(sp.FiniteSet(resp.expr))
+    if isinstance(resp, Seq) and not resp.ordered:
+        fs = _seq_as_finite_set(resp)
+        if fs is not None:
+            resp = RealSet(fs)
+    if isinstance(resp, Ints) and gold.var in INTEGER_NAMES:
+        g = as_int_set(gold)
+        if g is not None:
+            verdict, why = intsets.compare(g, resp.set)
+            return (correct if verdict == "equal" else undecided if verdict != "different" else incorrect)("integer-set", why)
+    if not isinstance(resp, RealSet):
+        return incorrect("form", f"the gold is a set of reals, the response a {type(resp).__name__}")
+    result = _sets_equal(gold.set, resp.set)
+    if result[0] == "incorrect" and (gold.var in INTEGER_NAMES or resp.var in INTEGER_NAMES):
+        g, r = as_int_set(gold), as_int_set(resp)
+        if g is not None and r is not None:
+            verdict, why = intsets.compare(g, r)
+            if verdict == "equal":
+                return correct("integer-set", f"as sets of integers ({gold.var or resp.var} is an integer): {why}")
+    return result
+
+
+def _sets_equal(a: sp.Set, b: sp.Set) -> Result:
+    try:
+        left = sp.Complement(a, b)
+        right = sp.Complement(b, a)
+        if left.is_empty and right.is_empty:
+            return correct("real-set", f"{a} = {b}")
+        if left.is_empty is False or right.is_empty is False:
+            return incorrect("real-set", f"{a} ≠ {b}")
+    except (TypeError, ValueError, NotImplementedError, RecursionError) as err:
+        return undecided("real-set", f"cannot compare the sets: {err}")
+    return undecided("real-set", f"cannot decide whether {a} = {b}")
+
+
+# ---- function families -----------------------------------------------------------------------------
+
+
+def _vs_families(gold, resp) -> Result:
+    golds = gold.items if isinstance(gold, Families) else (gold,)
+    if isinstance(resp, Family):
+        resps = (resp,)
+    elif isinstance(resp, Families):
+        resps = resp.items
+    elif isinstance(resp, Scalar) and len(golds) == 1:
+        # "2x + c" for "f(x) = 2x + c"
+        resps = (Family(golds[0].name, golds[0].args, resp.expr),)
+    elif isinstance(resp, Seq) and all(isinstance(x, (Family, Scalar)) for x in resp.items):
+        resps = tuple(x if isinstance(x, Family) else Family(golds[0].name, golds[0].args, x.expr) for x in resp.items)
+    else:
+        return incorrect("form", f"the gold is a family of functions, the response a {type(resp).__name__}")
+    if len(golds) != len(resps):
+        # a family with a free constant may cover a separately listed one (c and c = 0)
+        if len(resps) < len(golds):
+            return incorrect("families", f"the gold lists {len(golds)} families, the response {len(resps)}")
+        return undecided("families", f"the gold lists {len(golds)} families, the response {len(resps)}")
+    remaining = list(resps)
+    for g in golds:
+        hit = None
+        for j, r in enumerate(remaining):
+            verdict, _, _ = family_equal(g, r)
+            if verdict == "correct":
+                hit = j
+                break
+        if hit is None:
+            return incorrect("families", f"no response family equals {g.name}({', '.join(map(str, g.args))}) = {g.expr}")
+        remaining.pop(hit)
+    return correct("families", "the same families, up to renaming of free constants")
+
+
+def family_equal(g: Family, r: Family) -> Result:
+    if len(g.args) != len(r.args):
+        return incorrect("families", "different number of arguments")
+    rename = {ra: ga for ra, ga in zip(r.args, g.args, strict=True) if ra != ga}
+    r_expr = r.expr.xreplace(rename)
+    args = set(g.args)
+    g_params = sorted(g.expr.free_symbols - args, key=str)
+    r_params = sorted(r_expr.free_symbols - args, key=str)
+    if not g_params and not r_params:
+        return scalars_equal(g.expr, r_expr)
+    if len(g_params) != len(r_params):
+        return incorrect("families", f"{len(g_params)} free constant(s) in the gold, {len(r_params)} in the response")
+    # same constants under some renaming
+    fresh = [sp.Symbol(f"_c{i}") for i in range(len(g_params))]
+    g_std = g.expr.xreplace(dict(zip(g_params, fresh, strict=True)))
+    for perm in permutations(r_params):
+        r_std = r_expr.xreplace(dict(zip(perm, fresh, strict=True)))
+        if scalars_equal(g_std, r_std)[0] == "correct":
+            return correct("families", "equal after renaming the free constants")
+    # re-parametrisation: solve for the response's constants in terms of the gold's, and back
+    if _reparametrises(g.expr, r_expr, g_params, r_params, list(args)) and _reparametrises(
+        r_expr, g.expr, r_params, g_params, list(args)
+    ):
+        return correct("families", "equal after re-parametrising the free constants")
+    return incorrect("families", "no renaming or re-parametrisation of the constants makes them equal")
+
+
+def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
+    """Whether every member of family a is a member of family b (b's constants solved for)."""
+    rng = random.Random(_RNG_SEED)
+    equations = []
+    for point in _points(args, integer=False, count=len(b_params) + 2, rng=rng):
+        equations.append(sp.expand(a.xreplace(point) - b.xreplace(point)))
+    try:
+        solutions = sp.solve(equations, b_params, dict=True)
+    except (NotImplementedError, TypeError, ValueError, ArithmeticError):
+        return False
+    for sol in solutions:
+        if any(v.has(sp.sqrt) or v.has(sp.I) for v in sol.values()):
+            continue
+        if len(sol) == len(b_params) and sp.simplify(a - b.xreplace(sol)) == 0:
+            return True
+    return False
+
+
+# ---- conditions ----------------------------------------------------------------------------------
+
+
+def _vs_condition(gold: Condition, resp) -> Result:
+    if isinstance(resp, RealSet) and len(gold.relations) == 1:
+        return undecided("condition", "a condition against a set of reals")
+    if not isinstance(resp, Condition):
+        return incorrect("form", f"the gold is a condition, the response a {type(resp).__name__}")
+    if len(gold.relations) != len(resp.relations):
+        return undecided("condition", "different numbers of relations")
+    for (gop, gexpr), (rop, rexpr) in zip(gold.relations, resp.relations, strict=True):
+        if gop != rop:
+            return incorrect("condition", f"relation {gop} against {rop}")
+        if rexpr == 0:
+            return incorrect("condition", "a trivial relation")
+        ratio = sp.simplify(gexpr / rexpr)
+        if not ratio.is_number or ratio == 0:
+            return incorrect("condition", f"{gexpr} {gop} 0 is not a multiple of {rexpr} {rop} 0")
+        if gop in ("<", "le") and not ratio.is_positive:
+            return incorrect("condition", "the inequality points the other way")
+    return correct("condition", "the same relations up to a constant factor")
