@@ -41,8 +41,13 @@ class Verdict(BaseModel):
 
 
 def clean_gold(gold: str) -> str:
-    """A dataset gold as answer text: math delimiters and a trailing period removed."""
+    """A dataset gold as answer text: math delimiters and a trailing period removed.
+
+    A gold that is itself a worked solution (it contains a box) is reduced to its boxed answer.
+    """
     s = gold.strip()
+    if "\\boxed" in s or "\\fbox" in s:
+        s = extract_final_answer(s).text
     s = re.sub(r"(?<!\\)\$", " ", s)
     return " ".join(s.split()).rstrip(".").strip()
 

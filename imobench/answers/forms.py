@@ -125,6 +125,17 @@ def to_form(text: str) -> object:
     return _to_form(text)
 
 
+_UNITS = re.compile(r"^(.*?[\d}])\s*(?:\\(?:text|textnormal|mathrm|mbox)\s*\{\s*[A-Za-z .²³^]+\}|[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})?|[a-z]{1,2}[²³]|°[CF]?)\s*$", re.S)
+
+
+def _without_units(text: str) -> str | None:
+    """`125 miles`, `1/3 \\text{meters}` -> the number before the unit (None if there is no unit)."""
+    m = _UNITS.match(text.strip())
+    if not m or not m.group(1).strip():
+        return None
+    return m.group(1)
+
+
 def _is_words_answer(text: str) -> bool:
     from imobench.answers.words import words_form
 
@@ -158,6 +169,9 @@ def _to_form(text: str) -> object:
         form = words_form(text)
         if form is not None:
             return form
+        bare = _without_units(text)
+        if bare is not None:
+            return _to_form(bare)
         return Prose(text, f"not read as mathematics ({err})")
     try:
         return items_form(items)
@@ -288,6 +302,12 @@ def rel_form(r: Rel) -> object:
         if isinstance(lhs, sp.Symbol) and rhs.is_Integer and m.is_Integer:
             return Ints(intsets.residue(int(rhs), int(m)), lhs.name, "relation")
         raise ParseError("congruence not of the form n ≡ a (mod m)")
+    if ops and all(op in ("=", "approx") for op in ops) and ops[0] == "=" and len(ops) > 1:
+        # x = 5 + 5 + 1 = 11 (≈ 11.0): the stated value is the last exact one
+        exact = [t for op, t in zip(("=",) + ops, terms) if op == "="]
+        return rel_form(Rel(("=",), (terms[0], exact[-1])))
+    if ops == ("=",) and _is_name_expr(terms[0]) and isinstance(terms[1], sp.Expr) and terms[1].is_number:
+        return Scalar(terms[1])  # |AB| = 4, AB = 4: a named quantity's value
     if ops == ("=",):
         lhs, rhs = terms
         if isinstance(lhs, App):
@@ -316,6 +336,15 @@ def rel_form(r: Rel) -> object:
     return condition_form([r])
 
 
+def _is_name_expr(e) -> bool:
+    """A quantity named by letters only (AB, |AB|, S_1): no numbers, no sums."""
+    if not isinstance(e, sp.Expr) or isinstance(e, sp.Symbol):
+        return False
+    if isinstance(e, sp.Abs):
+        e = e.args[0]
+    return isinstance(e, (sp.Mul, sp.Symbol)) and all(isinstance(a, sp.Symbol) for a in sp.Mul.make_args(e))
+
+
 def _progression(lhs: sp.Symbol, rhs) -> Ints | None:
     """`n = 4k + 3` (a parameter k, integer coefficients) as a residue class."""
     if not isinstance(rhs, sp.Expr):
@@ -338,7 +367,7 @@ def _interval_chain(ops: tuple, terms: tuple) -> RealSet | None:
     exprs = [_expr(t) for t in terms]
     syms = [e for e in exprs if isinstance(e, sp.Symbol)]
     if len(syms) != 1 or any(not e.is_number for e in exprs if e is not syms[0]):
-        return None
+        return _solved_chain(ops, exprs)
     var = syms[0]
     result: sp.Set = sp.S.Reals
     for op, a, b in zip(ops, exprs, exprs[1:]):
@@ -354,6 +383,27 @@ def _interval_chain(ops: tuple, terms: tuple) -> RealSet | None:
             "ge": sp.Interval(other, sp.oo),
             "ne": sp.Complement(sp.S.Reals, sp.FiniteSet(other)),
         }[op2]
+        result = sp.Intersection(result, piece)
+    return RealSet(result, var.name)
+
+
+def _solved_chain(ops: tuple, exprs: list) -> RealSet | None:
+    """`-x > -1`, `1 <= |z| <= 3/2`: one variable in expressions, solved into a set of reals."""
+    free = set().union(*(e.free_symbols for e in exprs))
+    if len(free) != 1:
+        return None
+    var = next(iter(free))
+    real = sp.Symbol(var.name, real=True)
+    result: sp.Set = sp.S.Reals
+    make = {"<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "le": sp.LessThan, "ge": sp.GreaterThan, "ne": sp.Ne}
+    for op, a, b in zip(ops, exprs, exprs[1:]):
+        rel = make[op](a.xreplace({var: real}), b.xreplace({var: real}))
+        try:
+            piece = sp.solve_univariate_inequality(rel, real, relational=False) if op != "ne" else sp.Complement(
+                sp.S.Reals, sp.solveset(sp.Eq(rel.lhs, rel.rhs), real, sp.S.Reals)
+            )
+        except (NotImplementedError, ValueError, TypeError):
+            return None
         result = sp.Intersection(result, piece)
     return RealSet(result, var.name)
 

@@ -43,10 +43,10 @@ _REWRITES = [
     (re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*\.?"), ""),
     (re.compile(r"\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|!)(?![a-zA-Z])"), ""),
     (re.compile(r"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree|\^\s*\{\s*o\s*\}(?![a-zA-Z])"), ""),
-    (re.compile(r"\\%|%"), r" \\percent "),
+    (re.compile(r"\\%|%|\b(?:percent|percentage|pct)\b"), r" \\percent "),
     (re.compile(r"\\(?:leq|leqslant|le)(?![a-zA-Z])"), r" \\le "),
     (re.compile(r"\\(?:geq|geqslant|ge)(?![a-zA-Z])"), r" \\ge "),
-    (re.compile(r"\\(?:neq|ne)(?![a-zA-Z])"), r" \\ne "),
+    (re.compile(r"\\(?:neq|ne)(?![a-zA-Z])|!="), r" \\ne "),
     (re.compile(r"\\(?:lt)(?![a-zA-Z])"), " < "),
     (re.compile(r"\\(?:gt)(?![a-zA-Z])"), " > "),
     (re.compile(r"\\(?:dots|ldots|cdots|dotsc|dotsb)(?![a-zA-Z])"), r" \\ldots "),
@@ -67,7 +67,7 @@ _REWRITES = [
 ]
 # Digit grouping: 1\,431 and 1{,}431 and 1 431 (thin spaces already turned into spaces).
 _THIN_GROUP = re.compile(r"(?<=\d)(?:\\,|\{,\}|\\ |~)(?=\d{3}(?!\d))")
-_COMMA_GROUP = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+_COMMA_GROUP = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 
 # Short words that are English in answers; other short letter runs are products of variables.
 ENGLISH = {
@@ -95,6 +95,8 @@ def normalize(text: str) -> str:
             s = pattern.sub(repl, s)
         if s == before:
             break
+    if re.fullmatch(r"\s*-?\d{1,3}(?:( |,)\d{3})(?:\1\d{3})*(?:\.\d+)?\s*", s):
+        s = s.replace(" ", "").replace(",", "")  # "1 000" or "10,455" alone is one number
     s = _COMMA_GROUP.sub(lambda m: m.group(0).replace(",", "") if _grouped(m.group(0)) else m.group(0), s)
     return " ".join(s.split())
 
@@ -102,7 +104,7 @@ def normalize(text: str) -> str:
 def _grouped(text: str) -> bool:
     # "1,431,655,764" is a number; "1,234" alone is ambiguous (a list of 1 and 234) and kept a list
     # unless it has two or more groups.
-    return text.count(",") >= 2
+    return text.count(",") >= 2 or "." in text
 
 
 def tokenize(text: str) -> list[Token]:

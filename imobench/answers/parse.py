@@ -446,9 +446,11 @@ class _Parser:
                 return self.bracketed()
             if tok.value == "{":
                 self.take()
-                inner = self.relation()
+                inner = self.items(closers=("}",))
                 self.expect_op("}")
-                return inner
+                if len(inner.items) == 1:
+                    return inner.items[0]
+                return SetLit(tuple(inner.items))  # {1, 3}: a set written without backslashes
             if tok.value == "\\{":
                 return self.set_literal()
             if tok.value == "|":
