@@ -296,13 +296,18 @@ def _vs_realset(gold: RealSet, resp) -> Result:
     if not isinstance(resp, RealSet):
         return incorrect("form", f"the gold is a set of reals, the response a {type(resp).__name__}")
     result = _sets_equal(gold.set, resp.set)
-    if result[0] == "incorrect" and (gold.var in INTEGER_NAMES or resp.var in INTEGER_NAMES):
+    if result[0] == "incorrect" and (gold.var in INTEGER_NAMES or resp.var in INTEGER_NAMES) and _integer_bounds(gold.set):
         g, r = as_int_set(gold), as_int_set(resp)
         if g is not None and r is not None:
             verdict, why = intsets.compare(g, r)
             if verdict == "equal":
                 return correct("integer-set", f"as sets of integers ({gold.var or resp.var} is an integer): {why}")
     return result
+
+
+def _integer_bounds(s: sp.Set) -> bool:
+    """Whether every finite endpoint is an integer: only then may `n` be read as an integer variable."""
+    return all(b.is_Integer for b in s.boundary if b.is_finite) if s.boundary.is_FiniteSet else False
 
 
 def _sets_equal(a: sp.Set, b: sp.Set) -> Result:

@@ -97,19 +97,22 @@ def _last_statement(text: str) -> tuple[str, int] | None:
 
 def answer_part(line: str) -> str:
     """The answer inside a sentence: its math span, or what follows the last ' is '."""
+    from imobench.answers.words import words_form
+
     s = _BOILERPLATE.sub("", line).strip()
+    if words_form(clean(s)) is not None:
+        return s  # "All numbers of the form $4k+3$", "n is prime": the words are the answer
     spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(s)]
+    tail = s[s.rfind(" is ") + 4 :].strip() if " is " in s else ""
     if spans:
-        if " is " in s:
-            tail = s[s.rfind(" is ") + 4 :].strip()
-            tail_spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(tail)]
-            if tail_spans:
-                return tail_spans[0]
-            if tail.rstrip(". "):
-                return tail  # "The largest $n$ is 34."
+        tail_spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(tail)]
+        if tail_spans:
+            return tail_spans[0]
+        if re.search(r"\d", tail):
+            return tail  # "The largest $n$ is 34."
         return spans[-1]
-    if " is " in s:
-        s = s[s.rfind(" is ") + 4 :]
+    if re.search(r"\d", tail):
+        return tail
     return s
 
 

@@ -159,7 +159,12 @@ def substitute(form, sym: sp.Symbol, value: sp.Expr):
 
 
 def _to_form(text: str) -> object:
-    from imobench.answers.words import words_form
+    from imobench.answers.words import number_from_words, words_form
+
+    if re.fullmatch(r"[A-Za-z\- ]+", text.strip()):
+        n = number_from_words(text)
+        if n is not None:
+            return Scalar(sp.Integer(n))  # "six" is not s*i*x
 
     try:
         items = parse_answer(text)

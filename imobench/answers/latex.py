@@ -77,6 +77,18 @@ ENGLISH = {
     "at", "to", "an", "on", "by", "we", "get", "find", "thus", "also", "case", "cases", "any", "such",
     "that", "than", "from", "but", "else", "x", "i",
 }
+GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+    "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma",
+    "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi", "Omega",
+}
+# Plain-text function names (sqrt(2), floor(x), x**2 written by programs) read as their LaTeX command.
+PLAIN_FUNCTIONS = {
+    "sqrt": "sqrt", "floor": "floor", "ceil": "ceil", "ceiling": "ceil", "log": "log", "ln": "ln",
+    "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan", "pi": "pi", "binomial": "binomial",
+    "factorial": "factorial", "factorial2": "factorial2", "abs": "abs", "Abs": "abs", "oo": "infty",
+    "infinity": "infty", "infty": "infty", "max": "max", "min": "min", "gcd": "gcd", "lcm": "lcm",
+}
 _CMD = re.compile(r"\\([a-zA-Z]+|[{}|,;!])")
 _NUM = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -88,7 +100,7 @@ def normalize(text: str) -> str:
     s = re.sub(r"(?<=\d)[\u2009\u202f\u00a0](?=\d{3}(?!\d))", "", text)
     s = _THIN_GROUP.sub("", s)
     s = _SUPERSCRIPT_RE.sub(lambda m: _UNICODE[m.group(0)], s)
-    s = s.replace("\\\\", " ")
+    s = s.replace("\\\\", " ").replace("**", "^")
     for _ in range(3):  # nested \text{\textbf{...}}
         before = s
         for pattern, repl in _REWRITES:
@@ -145,7 +157,11 @@ def tokenize(text: str) -> list[Token]:
             m = _WORD.match(s, i)
             assert m is not None
             word = m.group(0)
-            if len(word) == 1 or (len(word) <= 4 and word.lower() not in ENGLISH):
+            if word in PLAIN_FUNCTIONS:
+                out.append(Token("cmd", PLAIN_FUNCTIONS[word]))
+            elif word in GREEK:
+                out.append(Token("cmd", word))
+            elif len(word) == 1 or (len(word) <= 4 and word.lower() not in ENGLISH):
                 out.extend(Token("id", ch) for ch in word)  # LaTeX "ab" is a times b
             else:
                 out.append(Token("word", word))

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from imobench.answers.latex import Token, TokenizeError, tokenize
+from imobench.answers.latex import GREEK, Token, TokenizeError, tokenize
 
 MAX_DIGITS = 20_000  # a number with more digits than this is not built
 MAX_FACTORIAL = 3_000
@@ -89,11 +89,7 @@ class Items:
     joiners: list = field(default_factory=list)  # ',', ';', 'and', 'or'
 
 
-_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-    "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma",
-    "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi", "Omega", "ell",
-}
+_GREEK = GREEK | {"ell"}
 _FUNCS = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
     "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan, "exp": sp.exp, "ln": sp.log,
@@ -331,7 +327,7 @@ class _Parser:
         if tok.kind == "id":
             return True
         if tok.kind == "cmd":
-            return tok.value in ("frac", "sqrt", "binom", "pi", "infty", "lfloor", "lceil", "log", "varphi", "bar", "overline") or tok.value in _GREEK or tok.value in _FUNCS or tok.value in _VARIADIC
+            return tok.value in ("frac", "sqrt", "binom", "pi", "infty", "lfloor", "lceil", "log", "varphi", "bar", "overline", "floor", "ceil", "abs", "binomial", "factorial", "factorial2") or tok.value in _GREEK or tok.value in _FUNCS or tok.value in _VARIADIC
         if tok.kind == "op":
             if tok.value == "(" and self.at("word", "mod", 1):
                 return False
@@ -519,6 +515,19 @@ class _Parser:
             num = self.latex_arg()
             den = self.latex_arg()
             return _div(num, den)
+        if name in ("floor", "ceil", "abs", "factorial", "factorial2") or (name in ("binomial",) and self.at_op("(")):
+            args = [_expr(a) for a in self.paren_args()]
+            if name == "binomial":
+                if len(args) != 2:
+                    raise ParseError("binomial takes two arguments")
+                return binomial(*args)
+            if len(args) != 1:
+                raise ParseError(f"{name} takes one argument")
+            if name in ("factorial", "factorial2"):
+                return factorial(args[0], double=name == "factorial2")
+            return {"floor": sp.floor, "ceil": sp.ceiling, "abs": sp.Abs}[name](args[0])
+        if name == "sqrt" and self.at_op("("):
+            return sp.sqrt(_expr(self.function_arg()))
         if name == "sqrt":
             index = None
             if self.at_op("["):
@@ -544,6 +553,9 @@ class _Parser:
             if t.kind != "cmd" or t.value != closing:
                 raise ParseError(f"\\{name} without \\{closing}")
             return sp.floor(_expr(inner)) if name == "lfloor" else sp.ceiling(_expr(inner))
+        if name == "log" and self.at_op("(") and self._plain_two_args():
+            a, b = [_expr(x) for x in self.paren_args()]
+            return sp.log(a, b)
         if name == "log":
             base = None
             if self.at_op("_"):
@@ -568,6 +580,19 @@ class _Parser:
             arg = self.latex_arg()
             return sp.conjugate(_expr(arg))
         raise ParseError(f"\\{name} is not read")
+
+    def _plain_two_args(self) -> bool:
+        depth = 0
+        for tok in self.t[self.i :]:
+            if tok.kind == "op" and tok.value == "(":
+                depth += 1
+            elif tok.kind == "op" and tok.value == ")":
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif depth == 1 and tok.kind == "op" and tok.value == ",":
+                return True
+        return False
 
     def function_arg(self):
         if self.at_op("("):
