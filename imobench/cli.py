@@ -130,6 +130,16 @@ def _cmd_data_errata(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_answers_check(args: argparse.Namespace) -> int:
+    from imobench.answers.batch import check_file
+
+    summary = check_file(Path(args.input), Path(args.output), workers=args.workers, timeout=args.timeout, progress=not args.quiet)
+    shown = ", ".join(f"{k} {v}" for k, v in sorted(summary.verdicts.items())) or "nothing"
+    print(f"{summary.total} item(s) checked in {summary.seconds:.1f} s: {shown}; "
+          f"{len(summary.malformed)} malformed line(s) skipped; verdicts in {args.output}")
+    return 1 if summary.malformed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
@@ -162,6 +172,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_data_export)
     p = sub.add_parser("errata", help="list the errata records and their reasons")
     p.set_defaults(func=_cmd_data_errata)
+
+    answers = top.add_parser("answers", help="check short answers against gold answers")
+    sub = answers.add_subparsers(dest="answers_command", required=True, metavar="SUBCOMMAND")
+    p = sub.add_parser("check", help="verdicts for a JSONL file of {id, gold, response} lines")
+    p.add_argument("--input", required=True, metavar="IN.jsonl")
+    p.add_argument("--output", required=True, metavar="OUT.jsonl")
+    p.add_argument("--workers", type=int, default=None, help="checker processes (default: one per core)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per item before it is undecided (default 10)")
+    p.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    p.set_defaults(func=_cmd_answers_check)
     return parser
 
 

@@ -34,7 +34,7 @@ def main() -> None:
         except RecursionError:
             result = {"error": "nesting too deep"}
         except Exception as err:  # noqa: BLE001 - a verdict with the reason, never a crashed run
-            result = {"error": f"{type(err).__name__}: {err}"[:300]}
+            result = {"error": f"internal error: {type(err).__name__}: {err}"[:300]}
         out.write(json.dumps(result) + "\n")
         out.flush()
 

@@ -318,7 +318,7 @@ def rel_form(r: Rel) -> object:
         if isinstance(lhs, App):
             return Family(lhs.name, tuple(_expr(a) for a in lhs.args), _expr(rhs))
         if isinstance(lhs, sp.Symbol):
-            ap = _progression(lhs, rhs)
+            ap = _progression(lhs, rhs) or _powers(lhs, rhs)
             if ap is not None:
                 return ap
             form = item_form(rhs)
@@ -364,6 +364,16 @@ def _progression(lhs: sp.Symbol, rhs) -> Ints | None:
     a, b = poly.all_coeffs()
     if a.is_Integer and b.is_Integer:
         return Ints(intsets.residue(int(b), int(a)), lhs.name, "relation")
+    return None
+
+
+def _powers(lhs: sp.Symbol, rhs) -> Ints | None:
+    """`n = 2^k` (a parameter k in the exponent of an integer base) as the powers of 2."""
+    if not isinstance(rhs, sp.Pow) or not rhs.base.is_Integer or rhs.base < 2:
+        return None
+    k = rhs.exp
+    if isinstance(k, sp.Symbol) and k.name in PARAMETER_NAMES and k != lhs:
+        return Ints(intsets.IntSet("powers", (int(rhs.base),)), lhs.name, "relation")
     return None
 
 
@@ -438,6 +448,11 @@ def as_int_set(form) -> IntSet | None:
         return form.set
     if isinstance(form, Scalar) and form.expr.is_Integer:
         return intsets.finite([int(form.expr)])
+    if isinstance(form, Scalar) and len(form.expr.free_symbols) == 1:
+        n = sp.Symbol("n")
+        got = _progression(n, form.expr) or _powers(n, form.expr)  # "4k+3", "2^k" stated alone
+        if got is not None:
+            return got.set
     if isinstance(form, Seq) and all(isinstance(x, Scalar) and x.expr.is_Integer for x in form.items):
         return intsets.finite(int(x.expr) for x in form.items)
     if isinstance(form, RealSet):
