@@ -29,6 +29,9 @@ _MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", 
 _JOINER = re.compile(r"^(?:\s|,|;|\$|\\\)|\\\(|\\quad|\\qquad|\\,|\\;|\\text\s*\{\s*(?:and|or)\s*\}|\band\b|\bor\b)*$")
 
 
+_QUALIFIED = re.compile(r"^\s*,?\s*(?:for|where|with)\b", re.I)
+
+
 class Extraction(BaseModel):
     """What was taken from a response as its final answer, and how."""
 
@@ -102,7 +105,14 @@ def answer_part(line: str) -> str:
     s = _BOILERPLATE.sub("", line).strip()
     if words_form(clean(s)) is not None:
         return s  # "All numbers of the form $4k+3$", "n is prime": the words are the answer
-    spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(s)]
+    matches = list(_MATH_SPAN.finditer(s))
+    spans = [next(g for g in m.groups() if g is not None) for m in matches]
+    if len(matches) >= 2 and _QUALIFIED.match(s[matches[0].end() : matches[1].start()]) and not s[: matches[0].start()].strip():
+        return re.sub(r"(?<!\\)\$", " ", s)  # "$f(x) = ...$ for some $a > 0$": the qualifier belongs to the answer
+    if len(matches) >= 2 and not s[: matches[0].start()].strip() and all(
+        _JOINER.match(s[a.end() : b.start()]) for a, b in zip(matches, matches[1:])
+    ) and not s[matches[-1].end() :].strip(" ."):
+        return ", ".join(spans)  # "$a = s+t$, $b = 2$": one answer in several spans
     tail = s[s.rfind(" is ") + 4 :].strip() if " is " in s else ""
     if spans:
         tail_spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(tail)]
@@ -132,7 +142,10 @@ def extract_final_answer(response: str) -> Extraction:
     lines = [ln for ln in _BOILERPLATE.sub("", text).strip().splitlines() if ln.strip()]
     if not lines:
         return Extraction(text="", method="empty")
-    return Extraction(text=clean(answer_part(lines[-1])), method="last-line")
+    last = lines[-1]
+    if len(lines) > 1 and _QUALIFIED.match(last):
+        last = lines[-2] + " " + last  # "(answer)\nfor $n \ge 1$": the qualifier continues the answer
+    return Extraction(text=clean(answer_part(last)), method="last-line")
 
 
 _DELIMS = [

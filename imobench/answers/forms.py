@@ -100,7 +100,10 @@ def split_qualifier(text: str) -> tuple[str, str | None]:
     m = _QUALIFIER.search(text)
     if not m or not text[: m.start()].strip():
         return text, None
-    return text[: m.start()].strip().rstrip(","), m.group(0).strip().lstrip(",(").strip().rstrip(")")
+    qualifier = m.group(0).strip()
+    if qualifier.startswith("("):  # "(for all odd primes p)"
+        qualifier = qualifier[1:].rstrip().removesuffix(")")
+    return text[: m.start()].strip().rstrip(","), qualifier.lstrip(", ").strip()
 
 
 def to_form(text: str) -> object:
@@ -209,6 +212,10 @@ def combine(forms: list) -> object:
             flat.append(f)
     if all(isinstance(f, Family) for f in flat):
         return Families(tuple(flat))
+    main_vars = {f.var for f in flat if isinstance(f, Ints) and f.var}
+    if main_vars and any(isinstance(f, (RealSet, Condition)) and getattr(f, "var", None) not in main_vars for f in flat):
+        # "n = 14k, k != 0": a condition on the parameter, not another part of the answer
+        return Prose("", "a condition on a parameter of the answer is not compared symbolically")
     if any(isinstance(f, Ints) for f in flat) or (
         any(isinstance(f, RealSet) and f.var in INTEGER_NAMES for f in flat)
         and all(isinstance(f, (Ints, RealSet, Scalar)) for f in flat)
@@ -247,9 +254,12 @@ def item_form(p) -> object:
     if isinstance(p, Tup):
         return tup_form(p)
     if isinstance(p, SetLit):
-        items = [item_form(x) for x in p.items if not isinstance(x, Dots)]
         if any(isinstance(x, Dots) for x in p.items):
             return _range_form(list(p.items))
+        items: list = []
+        for x in p.items:
+            f = item_form(x)
+            items.extend(f.items if isinstance(f, Seq) and not f.ordered and not f.brackets else [f])  # {0, ±2/3}
         return Seq(tuple(items), ordered=False, brackets="{}")
     if isinstance(p, SetOp):
         return RealSet(to_real_set(p))

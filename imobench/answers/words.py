@@ -132,6 +132,11 @@ def _clause(clause: str) -> IntSet | None:
     if n is not None:
         return intsets.finite([n])
     words = c.split()
+    nonzero = any(w in ("nonzero", "non-zero") for w in words)
+    words = [w for w in words if w not in ("nonzero", "non-zero")]
+    if nonzero:
+        inner = _clause(" ".join(words))
+        return IntSet("diff", (inner, intsets.finite([0]))) if inner is not None else None
     positive = any(w in ("positive",) for w in words)
     nonneg = any(w in ("nonnegative", "non-negative") for w in words)
     words = [w for w in words if w not in ("positive", "nonnegative", "non-negative", "natural")]
