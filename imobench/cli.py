@@ -75,6 +75,10 @@ def _cmd_data_show(args: argparse.Namespace) -> int:
     print(f"# {row.row_id}  ({ds.key}, {'verified' if ds.verified else 'UNVERIFIED'}: {ds.files[0]})")
     for key, value in row.model_dump(by_alias=True, exclude={"guidelines"}).items():
         print(f"\n## {key}\n{value}")
+    if hasattr(row, "short_answer") and ds.spec.manifest.row_model == "answerbench":
+        from imobench.answers.types import answer_type
+
+        print(f"\n## answer type (imobench)\n{answer_type(row.short_answer)}")
     if hasattr(row, "guidelines"):
         print("\n## guidelines (parsed)")
         for item in row.guidelines:
