@@ -35,3 +35,21 @@ def gradingbench_subset(data_dir: Path) -> Path:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
     monkeypatch.setenv("IMOBENCH_OFFLINE", "1")
+
+
+def _tiktoken_offline() -> None:
+    """Inspect counts tokens with tiktoken's o200k_base; litellm ships that file, so point tiktoken at it."""
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("litellm")
+        if spec and spec.origin:
+            folder = Path(spec.origin).parent / "litellm_core_utils" / "tokenizers"
+            os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(folder))
+    except ImportError:
+        pass
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("INSPECT_LOG_LEVEL", "warning")
+
+
+_tiktoken_offline()

@@ -1,0 +1,1 @@
+"""Grader prompts (from rubrics/), grader specifications (from graders/), reply parsing, aggregation."""

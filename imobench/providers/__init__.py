@@ -1,0 +1,1 @@
+"""Model providers for Inspect.  Reached only through Inspect's registry (`--model litellm/...`)."""

@@ -1,0 +1,1 @@
+"""Statistics for reports and metrics: intervals, agreement, calibration (numpy and scipy only)."""

@@ -1,0 +1,1 @@
+"""The Inspect tasks: answerbench, proofbench, gradingbench (registered via imobench._registry)."""
