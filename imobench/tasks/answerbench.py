@@ -15,7 +15,7 @@ from typing import Literal
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.model import GenerateConfig
+from inspect_ai.model import CachePolicy, GenerateConfig
 from inspect_ai.scorer import CORRECT, INCORRECT, Score, Scorer, Target, scorer
 from inspect_ai.solver import TaskState, generate
 
@@ -80,8 +80,10 @@ def answerbench_dataset(
 
 
 @scorer(metrics=[rate_ci(by="category"), counts()])
-def answer_scorer(grader_mode: Literal["undecided", "all"] = "undecided", self_grade: bool = False) -> Scorer:
-    """Symbolic checker first; the LLM answer grader for what it cannot decide (or for all)."""
+def answer_scorer(grader_mode: Literal["undecided", "all"] = "undecided", self_grade: bool = False, cache_grades: bool = False) -> Scorer:
+    """Symbolic checker first; the LLM answer grader for what it cannot decide (or for all).
+
+    Re-score an existing log with `inspect score LOG --scorer imobench/answer_scorer -S grader_mode=all`."""
     if grader_mode not in ("undecided", "all"):
         raise ImobenchError(f"-T grader_mode={grader_mode}: use 'undecided' or 'all'")
     prompt_version = template_version(GRADER_PROMPT)
@@ -108,7 +110,8 @@ def answer_scorer(grader_mode: Literal["undecided", "all"] = "undecided", self_g
                     gold=gold,
                     answer=escape_untrusted(answer),
                 )
-                out = await model.generate(prompt, config=GenerateConfig(temperature=0.0))
+                cache = CachePolicy(expiry="4W", scopes={"grader": prompt_version}) if cache_grades else False
+                out = await model.generate(prompt, config=GenerateConfig(temperature=0.0), cache=cache)
                 judged = parse_answer_verdict(out.completion)
                 meta.update(
                     grader_model=str(model), grader_prompt=prompt_version, grader_reply=out.completion[-2000:],
@@ -145,12 +148,13 @@ def answerbench(
     answer_type: str | None = None,
     grader_mode: Literal["undecided", "all"] = "undecided",
     self_grade: bool = False,
+    cache_grades: bool = False,
     data: str | None = None,
 ) -> Task:
     """IMO-AnswerBench: short answers checked symbolically, with an LLM grader for the rest."""
     return Task(
         dataset=answerbench_dataset(version, category, subcategory, answer_type, data),
         solver=generate(),
-        scorer=answer_scorer(grader_mode=grader_mode, self_grade=self_grade),
+        scorer=answer_scorer(grader_mode=grader_mode, self_grade=self_grade, cache_grades=cache_grades),
         metadata={"benchmark": "answerbench", "dataset_version": version, "grader_prompt": template_version(GRADER_PROMPT)},
     )

@@ -57,7 +57,10 @@ def proofbench_dataset(version: str = "v2", level: str = "all", data: str | None
 
 
 @scorer(metrics=[percent_of_max_ci(by=["level", "category"]), counts()])
-def proof_scorer(grader: str = "default", panel: Literal["median", "min"] = "median", self_grade: bool = False) -> Scorer:
+def proof_scorer(
+    grader: str = "default", panel: Literal["median", "min"] = "median", self_grade: bool = False, cache_grades: bool = False
+) -> Scorer:
+    """Grades proofs; usable on an existing log with `inspect score LOG --scorer imobench/proof_scorer -S grader=NAME`."""
     spec = load_grader(grader)
 
     async def score(state: TaskState, target: Target) -> Score:
@@ -68,7 +71,9 @@ def proof_scorer(grader: str = "default", panel: Literal["median", "min"] = "med
         if not models:
             return Score.unscored(explanation="no grader model role is bound (--model-role grader=...)", metadata={"grader": spec.identity()})
         md = state.metadata
-        result = await grade_proof(spec, models, panel, md["problem"], md["solution"], md["guidelines"], state.output.completion)
+        result = await grade_proof(
+            spec, models, panel, md["problem"], md["solution"], md["guidelines"], state.output.completion, cache=cache_grades
+        )
         meta = {k: v for k, v in result.items() if k != "points"}
         if target.text:
             check = await asyncio.to_thread(default_runner().check, target.text, state.output.completion)
@@ -89,6 +94,7 @@ def proofbench(
     grader: str = "default",
     panel: Literal["median", "min"] = "median",
     self_grade: bool = False,
+    cache_grades: bool = False,
     data: str | None = None,
 ) -> Task:
     """IMO-ProofBench: proofs graded 0/1/6/7 by a rubric-driven grader model."""
@@ -96,6 +102,6 @@ def proofbench(
     return Task(
         dataset=proofbench_dataset(version, level, data),
         solver=generate(),
-        scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade),
+        scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades),
         metadata={"benchmark": "proofbench", "dataset_version": version, "grader": spec.identity()},
     )

@@ -7,7 +7,7 @@ recorded with its error and excluded; if no sample parses, the proof is unscored
 
 from __future__ import annotations
 
-from inspect_ai.model import GenerateConfig, Model
+from inspect_ai.model import CachePolicy, GenerateConfig, Model
 
 from imobench.data.guidelines import GuidelineParseError, parse_guidelines, render_guidelines
 from imobench.grading.prompts import escape_untrusted, render, scale, scale_text
@@ -32,8 +32,17 @@ def proof_prompt(spec: GraderSpec, problem: str, solution: str, guidelines: str,
     return render(spec.prompt, **values)
 
 
+def grader_cache(identity: str, sample: int, enabled: bool) -> CachePolicy | bool:
+    """Cache policy for a grading call: keyed by the grader's identity (spec, prompt version and
+    settings hash) and the sample number, so a changed grader never reuses another's grades."""
+    if not enabled:
+        return False
+    return CachePolicy(expiry="4W", per_epoch=True, scopes={"grader": identity, "sample": str(sample)})
+
+
 async def grade_proof(
-    spec: GraderSpec, models: list[Model], panel: str, problem: str, solution: str, guidelines: str, proof: str
+    spec: GraderSpec, models: list[Model], panel: str, problem: str, solution: str, guidelines: str, proof: str,
+    cache: bool = False,
 ) -> dict:
     """Grade with every model of the panel, `spec.samples` times each; aggregate within a model by
     `spec.aggregation` and across the panel by `panel` (min or median)."""
@@ -46,7 +55,7 @@ async def grade_proof(
     for model in models:
         got: list[int] = []
         for k in range(spec.samples):
-            out = await model.generate(prompt, config=config, cache=False)
+            out = await model.generate(prompt, config=config, cache=grader_cache(spec.identity(), k, cache))
             reply = out.completion
             parsed = parse_label(reply, points_of) if "vanilla" in spec.prompt else parse_points(reply)
             samples.append({"model": str(model), "sample": k, "points": parsed.points, "error": parsed.error, "reply": reply[-3000:]})

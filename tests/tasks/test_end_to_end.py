@@ -193,3 +193,48 @@ def test_gradingbench_on_the_subset(gradingbench_subset: Path, tmp_path: Path) -
     if low:
         assert metrics["over_grading_rate"] == 1.0  # this grader gives 7 to everything it grades
     assert math.isnan(metrics["pearson"])  # a constant grader: undefined, not 0
+
+
+def test_regrading_a_log_with_another_grader(tmp_path: Path) -> None:
+    """`inspect score LOG --scorer imobench/proof_scorer -S grader=median3` re-grades an existing log
+    with another grader spec; the grader identity (spec, prompt version, settings) is in every score."""
+    import os
+    import subprocess
+    import sys
+
+    from imobench.tasks.proofbench import proofbench
+
+    with FakeOpenAI(proof_responder()) as server:
+        grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+        [log] = inspect_eval(
+            proofbench(level="basic"), model="litellm/openai/solver", model_base_url=server.base_url,
+            model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=2, log_dir=str(tmp_path), display="none",
+        )
+        before = len([r for r in server.requests if r["model"] == "grader"])
+        env = {**os.environ, "OPENAI_API_BASE": server.base_url, "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "k"}
+        out = tmp_path / "rescored.eval"
+        proc = subprocess.run(
+            [str(Path(sys.executable).with_name("inspect")), "score", log.location, "--scorer", "imobench/proof_scorer",
+             "-S", "grader=median3", "--model-role", "grader=litellm/openai/grader", "--action", "overwrite",
+             "--output-file", str(out), "--display", "none"],
+            capture_output=True, text=True, env=env, timeout=600,
+        )
+        after = len([r for r in server.requests if r["model"] == "grader"])
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert after - before == 2 * 3  # three grading samples per proof under median3
+    rescored = read_eval_log(str(out))
+    first = next(iter(rescored.samples[0].scores.values()))
+    assert first.metadata["grader"].startswith("median3:proof_grader.v1.md@")
+    original = _scores(log)[rescored.samples[0].id].metadata["grader"]
+    assert original.startswith("default:") and original != first.metadata["grader"]
+
+
+def test_grader_cache_scope_changes_with_the_grader() -> None:
+    from imobench.grading.specs import load_grader
+    from imobench.tasks.proofs import grader_cache
+
+    a = grader_cache(load_grader("default").identity(), 0, True)
+    b = grader_cache(load_grader("median3").identity(), 0, True)
+    c = grader_cache(load_grader("median3").identity(), 1, True)
+    assert a.scopes != b.scopes and b.scopes != c.scopes
+    assert grader_cache("x", 0, False) is False
