@@ -18,7 +18,6 @@ import sympy as sp
 from pydantic import BaseModel, ConfigDict
 from sympy.printing.str import StrPrinter
 
-from imobench.answers import intsets
 from imobench.answers.check import gold_form
 from imobench.answers.forms import Families, Family, Ints, Prose, RealSet, Scalar, Seq
 from imobench.answers.types import answer_type_of_form

@@ -87,10 +87,6 @@ class Prose:
     reason: str
 
 
-class TooLargeForm(Exception):
-    pass
-
-
 _QUALIFIER = re.compile(r"(?:,\s*|\s+|\(\s*)\b(where|for|with)\b\s+(.*)$", re.S)
 _DEFINITION = re.compile(r"^\\?([A-Za-z]+)\s*=\s*(.+)$", re.S)
 

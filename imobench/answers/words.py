@@ -156,7 +156,7 @@ def _clause(clause: str) -> IntSet | None:
     if m:
         from imobench.answers.forms import Ints, to_form
 
-        form = to_form(m.group(1)) if not m.group(1).startswith("n") else to_form(m.group(1))
+        form = to_form(m.group(1))
         if isinstance(form, Ints):
             return restrict(form.set)
         from imobench.answers.forms import _progression

@@ -27,7 +27,7 @@ ID_PATTERNS = {
     "gradingbench": re.compile(r"GB-\d{4}"),
 }
 # Fields that may legitimately be blank (ProofBench problems without a short answer hold " ").
-OPTIONAL_FIELDS = {"Short Answer"} | {"Subcategory"}
+OPTIONAL_FIELDS = {"Short Answer", "Subcategory"}
 MATH_FIELDS = ("Problem", "Short Answer", "Solution", "Grading guidelines")
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 # Spreadsheet programs turn "4, 5" into a date and store the day count since 1899-12-30.  Only serials
