@@ -144,6 +144,22 @@ def _cmd_answers_check(args: argparse.Namespace) -> int:
     return 1 if summary.malformed else 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from imobench.results.logs import read_logs, samples_frame, usage_frame
+    from imobench.results.report import build_report, render
+
+    logs, warnings = read_logs(args.logs)
+    if not logs:
+        raise ImobenchError(f"no readable Inspect log in {', '.join(args.logs)}" + (f" ({warnings[0]})" if warnings else ""))
+    report = build_report(samples_frame(logs), usage_frame(logs), warnings, n_boot=args.bootstrap)
+    text = render(report, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
@@ -186,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per item before it is undecided (default 10)")
     p.add_argument("--quiet", action="store_true", help="no progress on standard error")
     p.set_defaults(func=_cmd_answers_check)
+
+    p = top.add_parser("report", help="leaderboard numbers with clustered bootstrap intervals from Inspect logs")
+    p.add_argument("logs", nargs="+", metavar="LOG", help="log files or folders (any location Inspect reads)")
+    p.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    p.add_argument("--output", "-o", metavar="PATH")
+    p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -238,3 +238,44 @@ def test_grader_cache_scope_changes_with_the_grader() -> None:
     c = grader_cache(load_grader("median3").identity(), 1, True)
     assert a.scopes != b.scopes and b.scopes != c.scopes
     assert grader_cache("x", 0, False) is False
+
+
+def test_report_from_real_logs(answer_problems, gradingbench_subset: Path, tmp_path: Path, capsys) -> None:
+    """imobench report on logs written by the tasks: AnswerBench, ProofBench and GradingBench."""
+    import json as _json
+
+    from imobench.cli import main
+    from imobench.tasks.answerbench import answerbench
+    from imobench.tasks.gradingbench import gradingbench
+    from imobench.tasks.proofbench import proofbench
+
+    with FakeOpenAI(solver_or_grader({**answer_problems, **_proof_texts()})) as server:
+        grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+        common = dict(model_base_url=server.base_url, model_args={"api_key": "k"}, log_dir=str(tmp_path), display="none")
+        inspect_eval(answerbench(category="Algebra"), model="litellm/openai/solver", model_roles={"grader": grader}, limit=5, epochs=2, **common)
+        inspect_eval(proofbench(level="basic"), model="litellm/openai/solver", model_roles={"grader": grader}, limit=5, **common)
+        inspect_eval(gradingbench(data=str(gradingbench_subset / "gradingbench_filtered_100_test.csv")), model="litellm/openai/grader", limit=8, **common)
+    (tmp_path / "broken.eval").write_bytes(b"not a log")
+    assert main(["report", str(tmp_path), "--format", "json", "--bootstrap", "200"]) == 0
+    report = _json.loads(capsys.readouterr().out)
+    rows = {(r["benchmark"], r["group"]): r for r in report["rows"]}
+    ab = rows[("answerbench", "all")]
+    assert ab["n"] == 10 and ab["value"] == pytest.approx(60.0) and ab["ci_low"] <= 60.0 <= ab["ci_high"]
+    assert rows[("answerbench", "Algebra")]["n"] == 10
+    pb = rows[("proofbench", "basic")]
+    assert pb["unscored"] == 1 and pb["unit"] == "% of max"
+    [gb] = report["agreement"]
+    assert gb["verified"] is False and gb["n"] + gb["unscored"] == 8
+    assert any("broken.eval" in w for w in report["warnings"])
+    roles = {(u["model"], u["role"]) for u in report["usage"]}
+    assert ("litellm/openai/solver", "solver") in roles and ("litellm/openai/solver", "grader") in roles
+    assert main(["report", str(tmp_path), "--format", "md", "--bootstrap", "100"]) == 0
+    md = capsys.readouterr().out
+    assert "| answerbench | litellm/openai/solver |" in md and "(UNVERIFIED)" in md
+
+
+def _proof_texts() -> dict[str, str]:
+    from imobench.data import load
+
+    rows = load("proofbench").by_id()
+    return {rows[pid].problem.strip()[:80]: proof for pid, proof in PROOFS.items()}

@@ -1,0 +1,1 @@
+"""Inspect logs into tidy pandas frames, for reports and the dashboard."""

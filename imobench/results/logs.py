@@ -1,0 +1,109 @@
+"""Reading Inspect logs (files or folders, any location Inspect's log API reads) into frames.
+
+A log that cannot be read is skipped and reported, never a crash: `read_logs` returns the logs it
+read and a list of warnings naming each skipped file and why.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
+
+
+def _expand(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        if Path(p).is_dir() or "://" in p:
+            out.extend(info.name for info in list_eval_logs(p))
+        else:
+            out.append(p)
+    return out
+
+
+def read_logs(paths: list[str]) -> tuple[list[EvalLog], list[str]]:
+    logs: list[EvalLog] = []
+    warnings: list[str] = []
+    for location in _expand(paths):
+        try:
+            log = read_eval_log(location)
+        except Exception as err:  # noqa: BLE001 - a corrupt or partial log is skipped, with a warning
+            warnings.append(f"{location}: skipped, cannot be read ({type(err).__name__}: {str(err)[:200]})")
+            continue
+        if log.status != "success":
+            warnings.append(f"{location}: status {log.status}; its samples are included as logged")
+        logs.append(log)
+    return logs, warnings
+
+
+def _benchmark(log: EvalLog) -> str:
+    meta = log.eval.metadata or {}
+    if "benchmark" in meta:
+        return str(meta["benchmark"])
+    return log.eval.task.split("/")[-1]
+
+
+def _value(v) -> float:
+    if isinstance(v, str):
+        return {"C": 1.0, "I": 0.0}.get(v, math.nan)
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
+    """One row per scored sample and epoch."""
+    rows = []
+    for log in logs:
+        bench = _benchmark(log)
+        for s in log.samples or []:
+            if not s.scores:
+                continue
+            score = next(iter(s.scores.values()))
+            md = s.metadata or {}
+            smd = score.metadata or {}
+            rows.append(
+                {
+                    "log": log.location,
+                    "benchmark": bench,
+                    "model": log.eval.model,
+                    "dataset": md.get("dataset", log.eval.dataset.name),
+                    "data_verified": bool(md.get("data_verified", True)),
+                    "sample_id": str(s.id),
+                    "problem_id": str(md.get("problem_id", s.id)),
+                    "epoch": s.epoch,
+                    "category": md.get("category"),
+                    "level": md.get("level"),
+                    "value": _value(score.value),
+                    "human_points": md.get("human_points"),
+                    "human_reward": md.get("human_reward"),
+                    "grader_label": smd.get("grader_label"),
+                    "grader": smd.get("grader") or smd.get("grader_model"),
+                    "decided_by": smd.get("decided_by"),
+                    "extracted": smd.get("extracted") or smd.get("final_answer"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def usage_frame(logs: list[EvalLog]) -> pd.DataFrame:
+    """Tokens and cost per log and model, with the model's role (solver or grader)."""
+    rows = []
+    for log in logs:
+        for model, usage in (log.stats.model_usage or {}).items():
+            rows.append(
+                {
+                    "log": log.location,
+                    "benchmark": _benchmark(log),
+                    "model": log.eval.model,
+                    "usage_model": model,
+                    "role": "solver" if model == log.eval.model else "grader",
+                    "input_tokens": usage.input_tokens,
+                    "output_tokens": usage.output_tokens,
+                    "cost": usage.total_cost,
+                }
+            )
+    return pd.DataFrame(rows)
