@@ -160,6 +160,31 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from imobench.results.compare import compare_frames
+    from imobench.results.logs import read_logs, samples_frame
+
+    frames = []
+    for where in (args.a, args.b):
+        logs, warnings = read_logs([where])
+        for w in warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        if not logs:
+            raise ImobenchError(f"{where}: no readable Inspect log")
+        frames.append(samples_frame(logs))
+    c = compare_frames(frames[0], frames[1], n_boot=args.bootstrap)
+    if args.format == "json":
+        print(c.model_dump_json(indent=2))
+        return 0
+    print(f"{c.benchmark}: {c.model_a} vs {c.model_b} on {c.n_pairs} paired samples")
+    print(f"mean {c.mean_a:.4f} vs {c.mean_b:.4f}; difference {c.difference:+.4f}, 95% paired bootstrap CI [{c.ci_low:+.4f}, {c.ci_high:+.4f}]")
+    if c.mcnemar_p is not None:
+        print(f"McNemar (exact): only {c.model_a} right {c.only_a}, only {c.model_b} right {c.only_b}, p = {c.mcnemar_p:.4g}")
+    for d in c.disagreements:
+        print(f"  {d['problem_id']} (epoch {d['epoch']}): {d['a']:g} vs {d['b']:g}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
@@ -209,6 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="PATH")
     p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default 2000)")
     p.set_defaults(func=_cmd_report)
+
+    p = top.add_parser("compare", help="paired comparison of two models on the same problems")
+    p.add_argument("a", metavar="LOG_A", help="log file or folder of the first model")
+    p.add_argument("b", metavar="LOG_B", help="log file or folder of the second model")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--bootstrap", type=int, default=2000)
+    p.set_defaults(func=_cmd_compare)
     return parser
 
 

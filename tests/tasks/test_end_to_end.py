@@ -279,3 +279,24 @@ def _proof_texts() -> dict[str, str]:
 
     rows = load("proofbench").by_id()
     return {rows[pid].problem.strip()[:80]: proof for pid, proof in PROOFS.items()}
+
+
+def test_compare_two_models_on_real_logs(answer_problems, tmp_path: Path, capsys) -> None:
+    import json as _json
+
+    from imobench.cli import main
+    from imobench.tasks.answerbench import answerbench
+
+    better = dict(answer_problems)
+    worse = {k: "\\boxed{-1}" for k in answer_problems}
+    for name, table in (("a", better), ("b", worse)):
+        with FakeOpenAI(solver_or_grader(table)) as server:
+            grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+            inspect_eval(answerbench(category="Algebra"), model=f"litellm/openai/model-{name}", model_base_url=server.base_url,
+                         model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=5, log_dir=str(tmp_path / name), display="none")
+    assert main(["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "json", "--bootstrap", "300"]) == 0
+    c = _json.loads(capsys.readouterr().out)
+    assert c["n_pairs"] == 5 and c["mean_a"] == pytest.approx(0.6) and c["mean_b"] == 0.0
+    assert c["difference"] == pytest.approx(0.6) and c["ci_low"] <= 0.6 <= c["ci_high"]
+    assert (c["only_a"], c["only_b"]) == (3, 0) and c["mcnemar_p"] == pytest.approx(0.25)
+    assert sorted(d["problem_id"] for d in c["disagreements"]) == ["imo-bench-algebra-001", "imo-bench-algebra-002", "imo-bench-algebra-004"]
