@@ -185,6 +185,37 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from imobench.data.models import REWARD_POINTS
+    from imobench.grading.calibration import CalibrationRecord, today, write_record
+    from imobench.grading.specs import load_grader
+    from imobench.results.logs import read_logs, samples_frame
+    from imobench.stats.calibration import cross_validate, fit_monotone
+
+    spec = load_grader(args.grader)
+    logs, warnings = read_logs(args.logs)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    frame = samples_frame(logs)
+    frame = frame[(frame.get("benchmark") == "gradingbench") & ~frame["value"].isna()] if not frame.empty else frame
+    if frame.empty:
+        raise ImobenchError(f"no scored GradingBench samples in {', '.join(args.logs)}; run imobench/gradingbench first")
+    human = [float(REWARD_POINTS[r]) for r in frame["human_reward"]]
+    metrics = cross_validate(frame["value"].tolist(), human, frame["problem_id"].tolist(), folds=args.folds)
+    record = CalibrationRecord(
+        grader=spec.name, grader_identity=spec.identity(), data=sorted(frame["dataset"].unique().tolist()),
+        data_verified=bool(frame["data_verified"].all()), n=len(frame), date=today(),
+        map=fit_monotone(frame["value"].tolist(), human), metrics=metrics, folds=args.folds,
+    )
+    path = write_record(record, Path(args.output_dir) if args.output_dir else None)
+    b, a = metrics["before"], metrics["after"]
+    print(f"{spec.name}: n={record.n} ({'verified' if record.data_verified else 'UNVERIFIED'} data {', '.join(record.data)})")
+    print(f"  MAE {b['mae']:.3f} -> {a['mae']:.3f}; RMSE {b['rmse']:.3f} -> {a['rmse']:.3f}; "
+          f"accuracy on the scale {b['accuracy_on_scale']:.3f} -> {a['accuracy_on_scale']:.3f} ({args.folds}-fold CV grouped by problem)")
+    print(f"  map: {dict(zip(record.map.raw, [round(v, 3) for v in record.map.calibrated]))}; record written to {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
@@ -241,6 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--bootstrap", type=int, default=2000)
     p.set_defaults(func=_cmd_compare)
+
+    p = top.add_parser("calibrate", help="fit and record a monotone calibration of a grader against human grades")
+    p.add_argument("logs", nargs="+", metavar="LOG", help="GradingBench logs of the grader")
+    p.add_argument("--grader", default="default", help="the grader spec the logs were graded with (graders/NAME.toml)")
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--output-dir", metavar="DIR", help="where to write NAME.calibration.json (default: the graders/ folder)")
+    p.set_defaults(func=_cmd_calibrate)
     return parser
 
 

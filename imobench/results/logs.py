@@ -78,6 +78,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "category": md.get("category"),
                     "level": md.get("level"),
                     "value": _value(score.value),
+                    "calibrated_value": smd.get("calibrated_points"),
                     "human_points": md.get("human_points"),
                     "human_reward": md.get("human_reward"),
                     "grader_label": smd.get("grader_label"),

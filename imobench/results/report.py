@@ -58,6 +58,9 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
             groups = [("all", frame)] + [(str(g), f) for g, f in frame.groupby(key, sort=True) if g is not None]
             if bench == "proofbench":
                 groups += [(f"category: {g}", f) for g, f in frame.groupby("category", sort=True)]
+            if bench == "proofbench" and frame["calibrated_value"].notna().any():
+                calibrated = frame.assign(value=frame["calibrated_value"].astype(float))
+                groups += [(f"{g} (calibrated)", f) for g, f in [("all", calibrated)] + list(calibrated.groupby("level", sort=True))]
             for name, part in groups:
                 scored = part[~part["value"].isna()]
                 mean, lo, hi = mean_with_ci((scored["value"] * scale).tolist(), scored["problem_id"].tolist(), n_boot=n_boot)

@@ -58,10 +58,15 @@ def proofbench_dataset(version: str = "v2", level: str = "all", data: str | None
 
 @scorer(metrics=[percent_of_max_ci(by=["level", "category"]), counts()])
 def proof_scorer(
-    grader: str = "default", panel: Literal["median", "min"] = "median", self_grade: bool = False, cache_grades: bool = False
+    grader: str = "default", panel: Literal["median", "min"] = "median", self_grade: bool = False, cache_grades: bool = False,
+    calibration: str | None = None,
 ) -> Scorer:
-    """Grades proofs; usable on an existing log with `inspect score LOG --scorer imobench/proof_scorer -S grader=NAME`."""
+    """Grades proofs; usable on an existing log with `inspect score LOG --scorer imobench/proof_scorer -S grader=NAME`.
+
+    With a calibration record for this grader spec (graders/NAME.calibration.json, or `calibration=PATH`)
+    every score also carries the calibrated points."""
     spec = load_grader(grader)
+    record = _calibration(spec, calibration)
 
     async def score(state: TaskState, target: Target) -> Score:
         models = grader_models()
@@ -82,9 +87,28 @@ def proof_scorer(
                 meta["flag"] = "graded 6 or 7 but the final answer is wrong"
         if result["points"] is None:
             return Score.unscored(explanation="no grader reply could be parsed", metadata=meta)
+        if record is not None:
+            meta["calibrated_points"] = float(record.map(result["points"]))
+            meta["calibration"] = f"{record.grader} {record.date} on {', '.join(record.data)}"
         return Score(value=result["points"], explanation=result["samples"][-1]["reply"], metadata=meta)
 
     return score
+
+
+def _calibration(spec, path: str | None):
+    from pathlib import Path
+
+    from imobench.grading.calibration import CalibrationRecord, load_record
+
+    if path is None:
+        return load_record(spec.name, spec.identity())
+    record = CalibrationRecord.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    if record.grader_identity != spec.identity():
+        raise ImobenchError(
+            f"-T calibration={path}: the record was fitted for {record.grader_identity}, not for this grader "
+            f"({spec.identity()}); run imobench calibrate again"
+        )
+    return record
 
 
 @task
@@ -95,6 +119,7 @@ def proofbench(
     panel: Literal["median", "min"] = "median",
     self_grade: bool = False,
     cache_grades: bool = False,
+    calibration: str | None = None,
     data: str | None = None,
 ) -> Task:
     """IMO-ProofBench: proofs graded 0/1/6/7 by a rubric-driven grader model."""
@@ -102,6 +127,6 @@ def proofbench(
     return Task(
         dataset=proofbench_dataset(version, level, data),
         solver=generate(),
-        scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades),
+        scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades, calibration=calibration),
         metadata={"benchmark": "proofbench", "dataset_version": version, "grader": spec.identity()},
     )

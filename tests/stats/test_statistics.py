@@ -154,3 +154,17 @@ def test_cluster_bootstrap_covers_the_true_mean_at_about_the_nominal_rate() -> N
 
 def test_bootstrap_undefined_when_most_resamples_are() -> None:
     assert all(math.isnan(x) for x in cluster_bootstrap(lambda i: math.nan, 5, list("abcde"), n_boot=50))
+
+
+def test_monotone_calibration_fixes_a_shifted_grader() -> None:
+    from imobench.stats.calibration import cross_validate, fit_monotone
+
+    rng = np.random.default_rng(3)
+    human = rng.choice([0.0, 1.0, 6.0, 7.0], size=240)
+    raw = np.clip(human + 2 + rng.normal(0, 0.3, size=240), 0, 9)  # over-grades by 2 points
+    problems = [f"p{i % 40}" for i in range(240)]
+    m = fit_monotone(raw, human)
+    assert all(a <= b for a, b in zip(m.calibrated, m.calibrated[1:]))  # monotone
+    cv = cross_validate(raw, human, problems, folds=5)
+    assert cv["after"]["mae"] < cv["before"]["mae"] / 2
+    assert cv["after"]["accuracy_on_scale"] > cv["before"]["accuracy_on_scale"]

@@ -300,3 +300,37 @@ def test_compare_two_models_on_real_logs(answer_problems, tmp_path: Path, capsys
     assert c["difference"] == pytest.approx(0.6) and c["ci_low"] <= 0.6 <= c["ci_high"]
     assert (c["only_a"], c["only_b"]) == (3, 0) and c["mcnemar_p"] == pytest.approx(0.25)
     assert sorted(d["problem_id"] for d in c["disagreements"]) == ["imo-bench-algebra-001", "imo-bench-algebra-002", "imo-bench-algebra-004"]
+
+
+def test_calibrate_then_proofbench_reports_raw_and_calibrated(gradingbench_subset: Path, tmp_path: Path, capsys) -> None:
+    import json as _json
+
+    from imobench.cli import main
+    from imobench.tasks.gradingbench import gradingbench
+    from imobench.tasks.proofbench import proofbench
+
+    def over_grader(body: dict) -> str:
+        return "<points>7 out of 7</points>" if len(last_user_text(body)) % 2 else "<points>6 out of 7</points>"
+
+    with FakeOpenAI(over_grader) as server:
+        inspect_eval(gradingbench(data=str(gradingbench_subset / "gradingbench_filtered_100_train.csv")), model="litellm/openai/g",
+                     model_base_url=server.base_url, model_args={"api_key": "k"}, limit=40, log_dir=str(tmp_path / "gb"), display="none")
+    records = tmp_path / "records"
+    records.mkdir()
+    assert main(["calibrate", str(tmp_path / "gb"), "--grader", "default", "--output-dir", str(records), "--folds", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "MAE" in out and "UNVERIFIED" in out
+    record = _json.loads((records / "default.calibration.json").read_text())
+    assert record["grader_identity"].startswith("default:") and record["n"] == 40 and record["data_verified"] is False
+    assert set(record["metrics"]) == {"before", "after"}
+
+    with FakeOpenAI(proof_responder()) as server:
+        grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+        [log] = inspect_eval(proofbench(level="basic", calibration=str(records / "default.calibration.json")),
+                             model="litellm/openai/solver", model_base_url=server.base_url, model_args={"api_key": "k"},
+                             model_roles={"grader": grader}, limit=2, log_dir=str(tmp_path / "pb"), display="none")
+    first = _scores(log)["PB-Basic-001"]
+    assert first.value == 7 and "calibrated_points" in first.metadata
+    assert main(["report", str(tmp_path / "pb"), "--format", "json", "--bootstrap", "100"]) == 0
+    groups = {r["group"] for r in _json.loads(capsys.readouterr().out)["rows"]}
+    assert {"all", "all (calibrated)", "basic (calibrated)"} <= groups
