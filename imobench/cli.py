@@ -151,7 +151,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
     logs, warnings = read_logs(args.logs)
     if not logs:
         raise ImobenchError(f"no readable Inspect log in {', '.join(args.logs)}" + (f" ({warnings[0]})" if warnings else ""))
-    report = build_report(samples_frame(logs), usage_frame(logs), warnings, n_boot=args.bootstrap)
+    human = None
+    if args.human_grades:
+        import pandas as pd
+
+        try:
+            human = pd.read_csv(args.human_grades)
+        except (OSError, ValueError) as err:
+            raise ImobenchError(f"--human-grades {args.human_grades}: cannot read it as CSV ({err})") from None
+    report = build_report(samples_frame(logs), usage_frame(logs), warnings, n_boot=args.bootstrap, human_grades=human)
     text = render(report, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -264,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "csv", "json"], default="md")
     p.add_argument("--output", "-o", metavar="PATH")
     p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    p.add_argument("--human-grades", metavar="CSV", help="human grades of ProofBench proofs (model, problem_id, points) for system-level agreement")
     p.set_defaults(func=_cmd_report)
 
     p = top.add_parser("compare", help="paired comparison of two models on the same problems")

@@ -79,6 +79,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "level": md.get("level"),
                     "value": _value(score.value),
                     "calibrated_value": smd.get("calibrated_points"),
+                    "grade_samples": [x["points"] for x in smd.get("samples", []) if x.get("points") is not None] or None,
                     "human_points": md.get("human_points"),
                     "human_reward": md.get("human_reward"),
                     "grader_label": smd.get("grader_label"),

@@ -33,9 +33,22 @@ class Row(BaseModel):
     unit: str
 
 
+class Consistency(BaseModel):
+    benchmark: str
+    model: str
+    items: int
+    samples_per_item: float
+    krippendorff_alpha: float | None
+    undefined: str | None
+    mean_spread: float
+    disagreeing: list[tuple[str, float]]  # (sample id, max - min of its grades), for human review
+
+
 class Report(BaseModel):
     rows: list[Row]
     agreement: list[dict]
+    consistency: list[Consistency] = []
+    system_level: dict = {}
     usage: list[dict]
     warnings: list[str]
 
@@ -44,7 +57,26 @@ def _nan_none(x: float) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str], n_boot: int = 2000) -> Report:
+def system_level_from(samples: pd.DataFrame, human: pd.DataFrame) -> dict:
+    """System-level agreement as the paper reports it: per model, the grader's mean ProofBench score
+    against the mean of human grades of the same proofs (`human`: columns model, problem_id, points)."""
+    from imobench.stats.agreement import system_level
+
+    missing = {"model", "problem_id", "points"} - set(human.columns)
+    if missing:
+        from imobench.errors import ImobenchError
+
+        raise ImobenchError(f"--human-grades needs columns model, problem_id, points (missing: {', '.join(sorted(missing))})")
+    proofs = samples[(samples["benchmark"] == "proofbench") & ~samples["value"].isna()]
+    joined = proofs.merge(human.astype({"problem_id": str}), on=["model", "problem_id"])
+    per_model = {m: (float(f["value"].mean()), float(f["points"].mean())) for m, f in joined.groupby("model")}
+    stats_ = system_level(per_model)
+    return {"models": {m: {"grader_mean": g, "human_mean": h} for m, (g, h) in per_model.items()},
+            **{k: v.model_dump() for k, v in stats_.items()}}
+
+
+def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str], n_boot: int = 2000,
+                 human_grades: pd.DataFrame | None = None) -> Report:
     rows: list[Row] = []
     agreements: list[dict] = []
     if not samples.empty:
@@ -69,6 +101,7 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
                         unscored=int(part["value"].isna().sum()), value=_nan_none(mean), ci_low=_nan_none(lo),
                         ci_high=_nan_none(hi), unit=unit)
                 )
+    consistency = _consistency(samples) if not samples.empty and "grade_samples" in samples else []
     usage_rows = []
     if not usage.empty:
         for (model, role), frame in usage.groupby(["model", "role"], sort=True):
@@ -76,7 +109,29 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
             usage_rows.append({"model": model, "role": role, "input_tokens": int(frame["input_tokens"].sum()),
                                "output_tokens": int(frame["output_tokens"].sum()),
                                "cost_usd": float(cost.sum()) if len(cost) else None})
-    return Report(rows=rows, agreement=agreements, usage=usage_rows, warnings=warnings)
+    system = system_level_from(samples, human_grades) if human_grades is not None and not samples.empty else {}
+    return Report(rows=rows, agreement=agreements, consistency=consistency, system_level=system, usage=usage_rows, warnings=warnings)
+
+
+def _consistency(samples: pd.DataFrame) -> list[Consistency]:
+    """Grader consistency where proofs were graded k > 1 times."""
+    from imobench.stats.consistency import disagreeing_items, krippendorff_alpha_ordinal
+
+    out = []
+    multi = samples[samples["grade_samples"].apply(lambda v: isinstance(v, list) and len(v) > 1)]
+    for (bench, model), frame in multi.groupby(["benchmark", "model"], sort=True):
+        units = {f"{r.sample_id}#{r.epoch}": r.grade_samples for r in frame.itertuples()}
+        alpha = krippendorff_alpha_ordinal(list(units.values()))
+        spreads = [max(v) - min(v) for v in units.values()]
+        out.append(
+            Consistency(
+                benchmark=bench, model=model, items=len(units), samples_per_item=sum(map(len, units.values())) / len(units),
+                krippendorff_alpha=None if math.isnan(alpha) else alpha,
+                undefined="all grades equal (no variation to agree on)" if math.isnan(alpha) else None,
+                mean_spread=sum(spreads) / len(spreads), disagreeing=disagreeing_items(units),
+            )
+        )
+    return out
 
 
 def _agreement_row(model: str, dataset: str, verified: bool, frame: pd.DataFrame, n_boot: int) -> dict:
@@ -120,6 +175,15 @@ def render(report: Report, fmt: str) -> str:
         for key in ("over_grading_rate", "under_grading_rate"):
             s = a[key]
             lines.append(f"| {key} | {s['undefined'] and 'undefined (' + s['undefined'] + ')' or _fmt(s['value'], 3)} | [{_fmt(s['ci_low'], 3)}, {_fmt(s['ci_high'], 3)}] |")
+    if report.system_level:
+        sl = report.system_level
+        shown = {k: (sl[k]["value"] if sl[k]["value"] is not None else f"undefined ({sl[k]['undefined']})") for k in ("pearson", "spearman")}
+        lines += ["", f"## System-level agreement over {len(sl['models'])} models: Pearson {shown['pearson']}, Spearman {shown['spearman']}"]
+    for c in report.consistency:
+        alpha = f"{c.krippendorff_alpha:.3f}" if c.krippendorff_alpha is not None else f"undefined ({c.undefined})"
+        lines += ["", f"## Grader consistency, {c.benchmark} {c.model}: {c.items} items x {c.samples_per_item:.1f} grades",
+                  f"Krippendorff's alpha (ordinal) {alpha}; mean spread {c.mean_spread:.2f} points; "
+                  f"{len(c.disagreeing)} item(s) for human review: " + ", ".join(f"{i} ({s:g})" for i, s in c.disagreeing[:20])]
     if report.usage:
         lines += ["", "| model | role | input tokens | output tokens | cost (USD) |", "|---|---|---|---|---|"]
         for u in report.usage:

@@ -195,7 +195,7 @@ def test_gradingbench_on_the_subset(gradingbench_subset: Path, tmp_path: Path) -
     assert math.isnan(metrics["pearson"])  # a constant grader: undefined, not 0
 
 
-def test_regrading_a_log_with_another_grader(tmp_path: Path) -> None:
+def test_regrading_a_log_with_another_grader(tmp_path: Path, capsys) -> None:
     """`inspect score LOG --scorer imobench/proof_scorer -S grader=median3` re-grades an existing log
     with another grader spec; the grader identity (spec, prompt version, settings) is in every score."""
     import os
@@ -222,11 +222,20 @@ def test_regrading_a_log_with_another_grader(tmp_path: Path) -> None:
         after = len([r for r in server.requests if r["model"] == "grader"])
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert after - before == 2 * 3  # three grading samples per proof under median3
+    from imobench.cli import main
+
+    assert main(["report", str(out), "--format", "json", "--bootstrap", "50"]) == 0
     rescored = read_eval_log(str(out))
     first = next(iter(rescored.samples[0].scores.values()))
     assert first.metadata["grader"].startswith("median3:proof_grader.v1.md@")
     original = _scores(log)[rescored.samples[0].id].metadata["grader"]
     assert original.startswith("default:") and original != first.metadata["grader"]
+    import json as _json
+
+    [consistency] = _json.loads(capsys.readouterr().out)["consistency"]
+    assert consistency["items"] == 2 and consistency["samples_per_item"] == 3.0
+    # the fake grader is deterministic: the three samples of each proof agree (7,7,7 and 1,1,1)
+    assert consistency["krippendorff_alpha"] == pytest.approx(1.0) and consistency["disagreeing"] == []
 
 
 def test_grader_cache_scope_changes_with_the_grader() -> None:
@@ -334,3 +343,34 @@ def test_calibrate_then_proofbench_reports_raw_and_calibrated(gradingbench_subse
     assert main(["report", str(tmp_path / "pb"), "--format", "json", "--bootstrap", "100"]) == 0
     groups = {r["group"] for r in _json.loads(capsys.readouterr().out)["rows"]}
     assert {"all", "all (calibrated)", "basic (calibrated)"} <= groups
+
+
+def test_system_level_agreement_with_human_grades(tmp_path: Path, capsys) -> None:
+    import json as _json
+
+    from imobench.cli import main
+    from imobench.tasks.proofbench import proofbench
+
+    from imobench.data import load
+
+    rows = load("proofbench").by_id()
+    quality = {"m1": ["FULL-PROOF", "FULL-PROOF"], "m2": ["FULL-PROOF", "PARTIAL-PROOF"], "m3": ["PARTIAL-PROOF", "nothing"]}
+    for model, proofs in quality.items():
+        table = {rows[pid].problem.strip()[:80]: proof for pid, proof in zip(["PB-Basic-001", "PB-Basic-002"], proofs)}
+        with FakeOpenAI(solver_or_grader(table)) as server:
+            grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+            inspect_eval(proofbench(level="basic"), model=f"litellm/openai/{model}", model_base_url=server.base_url,
+                         model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=2, log_dir=str(tmp_path / "logs"), display="none")
+    human = tmp_path / "human.csv"
+    human.write_text("model,problem_id,points\n" + "\n".join(
+        f"litellm/openai/{m},{pid},{p}" for m, pts in {"m1": (7, 6), "m2": (7, 0), "m3": (1, 0)}.items() for pid, p in zip(["PB-Basic-001", "PB-Basic-002"], pts)
+    ) + "\n")
+    assert main(["report", str(tmp_path / "logs"), "--format", "json", "--bootstrap", "50", "--human-grades", str(human)]) == 0
+    sl = _json.loads(capsys.readouterr().out)["system_level"]
+    assert sl["models"]["litellm/openai/m1"] == {"grader_mean": 7.0, "human_mean": 6.5}
+    g = [7.0, 4.0, 0.5]
+    h = [6.5, 3.5, 0.5]
+    import numpy as np
+
+    assert sl["pearson"]["value"] == pytest.approx(np.corrcoef(g, h)[0, 1], abs=1e-9)
+    assert sl["spearman"]["value"] == pytest.approx(1.0)
