@@ -224,6 +224,19 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from imobench.resources import resource_dir
+
+    app = resource_dir("dashboard") / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+           "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--", "--log-dir", args.log_dir]
+    print(f"imobench dashboard on http://127.0.0.1:{args.port} over {args.log_dir} (Ctrl-C to stop)", file=sys.stderr)
+    return subprocess.call(cmd)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
@@ -288,6 +301,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--output-dir", metavar="DIR", help="where to write NAME.calibration.json (default: the graders/ folder)")
     p.set_defaults(func=_cmd_calibrate)
+
+    p = top.add_parser("dashboard", help="the Streamlit dashboard over a folder of Inspect logs")
+    p.add_argument("--log-dir", default="logs", help="folder (or any location Inspect reads, e.g. s3://...) holding logs")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=_cmd_dashboard)
     return parser
 
 
