@@ -196,7 +196,8 @@ def main() -> None:
     st.set_page_config(page_title="imobench", layout="wide")
     st.title("imobench")
     location = log_dir()
-    page = st.sidebar.radio("page", PAGES)
+    wanted = st.query_params.get("page", PAGES[0])  # ?page=Model opens a page directly
+    page = st.sidebar.radio("page", PAGES, index=PAGES.index(wanted) if wanted in PAGES else 0)
     if page == "Datasets":
         datasets_page()
         return
