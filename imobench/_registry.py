@@ -2,7 +2,11 @@
 imobench's tasks and the litellm model provider, so `inspect eval imobench/<task>` and
 `--model litellm/...` work once the package is installed."""
 
-from imobench.providers.litellm import litellm_provider  # noqa: F401
-from imobench.tasks.answerbench import answerbench  # noqa: F401
-from imobench.tasks.gradingbench import gradingbench  # noqa: F401
-from imobench.tasks.proofbench import proofbench  # noqa: F401
+from imobench.offline import apply_offline_defaults
+
+apply_offline_defaults()
+
+from imobench.providers.litellm import litellm_provider  # noqa: E402, F401
+from imobench.tasks.answerbench import answerbench  # noqa: E402, F401
+from imobench.tasks.gradingbench import gradingbench  # noqa: E402, F401
+from imobench.tasks.proofbench import proofbench  # noqa: E402, F401
