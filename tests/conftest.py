@@ -37,19 +37,11 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("IMOBENCH_OFFLINE", "1")
 
 
-def _tiktoken_offline() -> None:
-    """Inspect counts tokens with tiktoken's o200k_base; litellm ships that file, so point tiktoken at it."""
-    try:
-        import importlib.util
+def _offline() -> None:
+    from imobench.offline import apply_offline_defaults
 
-        spec = importlib.util.find_spec("litellm")
-        if spec and spec.origin:
-            folder = Path(spec.origin).parent / "litellm_core_utils" / "tokenizers"
-            os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(folder))
-    except ImportError:
-        pass
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    apply_offline_defaults()
     os.environ.setdefault("INSPECT_LOG_LEVEL", "warning")
 
 
-_tiktoken_offline()
+_offline()
