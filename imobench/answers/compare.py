@@ -234,25 +234,36 @@ def _seq_as_finite_set(seq: Seq):
     return None
 
 
-def _match_unordered(golds: tuple, resps: tuple) -> Result:
-    """Bipartite matching by repeated search (answer lists are short)."""
+def _match_all(golds, resps, equal) -> tuple[object, tuple[str, str] | None] | None:
+    """Match every gold to a distinct response (greedy search: answer lists are short).
+
+    None when all match; otherwise the first unmatched gold and, if some comparison with it was
+    undecided, that comparison's (method, reason)."""
     remaining = list(resps)
     for g in golds:
         hit = None
-        last = None
+        unsure = None
         for j, r in enumerate(remaining):
-            verdict, method, why = compare(g, r)
+            verdict, method, why = equal(g, r)
             if verdict == "correct":
                 hit = j
                 break
             if verdict == "undecided":
-                last = (method, why)
+                unsure = (method, why)
         if hit is None:
-            if last is not None:
-                return undecided(f"set/{last[0]}", f"could not decide a match for {_show(g)}: {last[1]}")
-            return incorrect("set", f"no element of the response equals {_show(g)}")
+            return g, unsure
         remaining.pop(hit)
-    return correct("set", "the same elements, in any order")
+    return None
+
+
+def _match_unordered(golds: tuple, resps: tuple) -> Result:
+    missing = _match_all(golds, resps, compare)
+    if missing is None:
+        return correct("set", "the same elements, in any order")
+    g, unsure = missing
+    if unsure is not None:
+        return undecided(f"set/{unsure[0]}", f"could not decide a match for {_show(g)}: {unsure[1]}")
+    return incorrect("set", f"no element of the response equals {_show(g)}")
 
 
 def _show(form) -> str:
@@ -343,23 +354,13 @@ def _vs_families(gold, resp) -> Result:
         if len(resps) < len(golds):
             return incorrect("families", f"the gold lists {len(golds)} families, the response {len(resps)}")
         return undecided("families", f"the gold lists {len(golds)} families, the response {len(resps)}")
-    remaining = list(resps)
-    for g in golds:
-        hit = None
-        unsure = None
-        for j, r in enumerate(remaining):
-            verdict, _, why = family_equal(g, r)
-            if verdict == "correct":
-                hit = j
-                break
-            if verdict == "undecided":
-                unsure = why
-        if hit is None:
-            if unsure is not None:
-                return undecided("families", unsure)
-            return incorrect("families", f"no response family equals {g.name}({', '.join(map(str, g.args))}) = {g.expr}")
-        remaining.pop(hit)
-    return correct("families", "the same families, up to renaming of free constants")
+    missing = _match_all(golds, resps, family_equal)
+    if missing is None:
+        return correct("families", "the same families, up to renaming of free constants")
+    g, unsure = missing
+    if unsure is not None:
+        return undecided("families", unsure[1])
+    return incorrect("families", f"no response family equals {g.name}({', '.join(map(str, g.args))}) = {g.expr}")
 
 
 def family_equal(g: Family, r: Family) -> Result:

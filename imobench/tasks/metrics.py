@@ -34,20 +34,29 @@ def _groups(scores: list[SampleScore], keys: str | list[str] | None) -> dict[str
     return groups
 
 
+def wilson_of(values: list[float]) -> tuple[float, float]:
+    return wilson(sum(values), len(values))
+
+
+def _with_intervals(prefix: str, groups: dict[str, list[float]], interval) -> dict[str, float]:
+    """`prefix` (all samples) and `prefix[group]`: the mean, its interval and n."""
+    out: dict[str, float] = {}
+    for group, values in groups.items():
+        name = prefix if group == "all" else f"{prefix}[{group}]"
+        lo, hi = interval(values)
+        out[name] = sum(values) / len(values)
+        out[f"{name}_ci_low"] = lo
+        out[f"{name}_ci_high"] = hi
+        out[f"{name}_n"] = len(values)
+    return out
+
+
 @metric
 def rate_ci(by: str | list[str] | None = None) -> Metric:
     """Share of correct samples with a Wilson 95% interval, overall and per `by` group."""
 
     def compute(scores: list[SampleScore]) -> Value:
-        out: dict[str, float] = {}
-        for group, values in _groups(scores, by).items():
-            name = "accuracy" if group == "all" else f"accuracy[{group}]"
-            lo, hi = wilson(sum(values), len(values))
-            out[name] = sum(values) / len(values)
-            out[f"{name}_ci_low"] = lo
-            out[f"{name}_ci_high"] = hi
-            out[f"{name}_n"] = len(values)
-        return out
+        return _with_intervals("accuracy", _groups(scores, by), wilson_of)
 
     return compute
 
@@ -57,16 +66,8 @@ def percent_of_max_ci(max_points: float = 7.0, by: str | list[str] | None = None
     """Mean score as a percentage of the maximum, with a t 95% interval, overall and per `by` group."""
 
     def compute(scores: list[SampleScore]) -> Value:
-        out: dict[str, float] = {}
-        for group, values in _groups(scores, by).items():
-            name = "percent" if group == "all" else f"percent[{group}]"
-            pct = [100 * v / max_points for v in values]
-            lo, hi = mean_interval(pct)
-            out[name] = sum(pct) / len(pct)
-            out[f"{name}_ci_low"] = lo
-            out[f"{name}_ci_high"] = hi
-            out[f"{name}_n"] = len(pct)
-        return out
+        groups = {g: [100 * v / max_points for v in values] for g, values in _groups(scores, by).items()}
+        return _with_intervals("percent", groups, mean_interval)
 
     return compute
 
