@@ -24,6 +24,7 @@ class GraderSpec(BaseModel):
     samples: int = 1
     aggregation: Literal["median", "min", "mean"] = "median"
     temperature: float | None = None
+    reply: Literal["points", "label"] = "points"  # <points>N out of 7</points>, or a closing label word
 
     def identity(self) -> str:
         """Name, prompt version and settings: changes whenever the grader would grade differently."""

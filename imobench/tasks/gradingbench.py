@@ -19,15 +19,19 @@ from scipy import stats
 
 from imobench.data import REWARD_POINTS, load
 from imobench.grading.prompts import scale
-from imobench.grading.replies import parse_label, parse_points
 from imobench.grading.specs import load_grader
-from imobench.tasks.proofs import proof_prompt
+from imobench.tasks.proofs import parse_reply, proof_prompt
 
 LABELS = ("Correct", "Almost", "Partial", "Incorrect")
 
 
+def _spec(prompt: str):
+    """The grader spec behind `-T prompt`: the ProofBench grader (rubric) or the paper's baseline."""
+    return load_grader("vanilla" if prompt == "vanilla" else "default")
+
+
 def gradingbench_dataset(prompt: str, data: str | None) -> MemoryDataset:
-    spec = load_grader("vanilla" if prompt == "vanilla" else "default")
+    spec = _spec(prompt)
     ds = load("gradingbench", path=data)
     samples = [
         Sample(
@@ -98,12 +102,12 @@ def grading_agreement() -> Metric:
 
 @scorer(metrics=[grading_agreement()])
 def grade_vs_human(prompt: Literal["rubric", "vanilla"] = "rubric") -> Scorer:
-    s = scale()
-    points_of = {lv.label: lv.points for lv in s.level}
+    spec = _spec(prompt)
+    s = scale(spec.scale)
 
     async def score(state: TaskState, target: Target) -> Score:
         reply = state.output.completion
-        parsed = parse_label(reply, points_of) if prompt == "vanilla" else parse_points(reply)
+        parsed = parse_reply(spec, reply)
         meta = {"human_reward": target.text, "human_points": state.metadata["human_points"], "problem_id": state.metadata["problem_id"]}
         if parsed.points is None:
             return Score.unscored(explanation=parsed.error, metadata=meta)

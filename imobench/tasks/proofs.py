@@ -20,16 +20,23 @@ def proof_prompt(spec: GraderSpec, problem: str, solution: str, guidelines: str,
         structured = render_guidelines(parse_guidelines(guidelines))
     except GuidelineParseError:
         structured = guidelines
-    values = {
-        "problem": problem.strip(),
-        "solution": solution.strip(),
-        "guidelines": structured,
-        "proof": escape_untrusted(proof.strip()),
-        "scale": scale_text(scale(spec.scale)),
-    }
-    if spec.name == "vanilla" or "vanilla" in spec.prompt:
-        values = {"problem": values["problem"], "proof": values["proof"]}
-    return render(spec.prompt, **values)
+    # every value is offered; a template uses those it names (the vanilla one only problem and proof)
+    return render(
+        spec.prompt,
+        problem=problem.strip(),
+        solution=solution.strip(),
+        guidelines=structured,
+        proof=escape_untrusted(proof.strip()),
+        scale=scale_text(scale(spec.scale)),
+    )
+
+
+def parse_reply(spec: GraderSpec, reply: str):
+    """A grader reply read the way the spec says its grader answers."""
+    if spec.reply == "label":
+        s = scale(spec.scale)
+        return parse_label(reply, {lv.label: lv.points for lv in s.level})
+    return parse_points(reply)
 
 
 def grader_cache(identity: str, sample: int, enabled: bool) -> CachePolicy | bool:
@@ -47,17 +54,16 @@ async def grade_proof(
     """Grade with every model of the panel, `spec.samples` times each; aggregate within a model by
     `spec.aggregation` and across the panel by `panel` (min or median)."""
     prompt = proof_prompt(spec, problem, solution, guidelines, proof)
-    s = scale(spec.scale)
-    points_of = {lv.label: lv.points for lv in s.level}
+    identity = spec.identity()
     per_model: list[float] = []
     samples: list[dict] = []
     config = GenerateConfig(temperature=spec.temperature) if spec.temperature is not None else GenerateConfig()
     for model in models:
         got: list[int] = []
         for k in range(spec.samples):
-            out = await model.generate(prompt, config=config, cache=grader_cache(spec.identity(), k, cache))
+            out = await model.generate(prompt, config=config, cache=grader_cache(identity, k, cache))
             reply = out.completion
-            parsed = parse_label(reply, points_of) if "vanilla" in spec.prompt else parse_points(reply)
+            parsed = parse_reply(spec, reply)
             samples.append({"model": str(model), "sample": k, "points": parsed.points, "error": parsed.error, "reply": reply[-3000:]})
             if parsed.points is not None:
                 got.append(parsed.points)
@@ -66,7 +72,7 @@ async def grade_proof(
     points = aggregate(per_model, panel) if per_model else None
     return {
         "points": points,
-        "grader": spec.identity(),
+        "grader": identity,
         "grader_models": [str(m) for m in models],
         "samples": samples,
         "unparsed": sum(1 for x in samples if x["points"] is None),
