@@ -45,3 +45,36 @@ def _offline() -> None:
 
 
 _offline()
+
+
+@pytest.fixture(scope="session")
+def task_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of logs the tasks wrote through litellm to a local OpenAI-compatible server: AnswerBench
+    for a strong and a weak model, ProofBench and GradingBench, and one corrupt file."""
+    from inspect_ai import eval as inspect_eval
+    from inspect_ai.model import get_model
+
+    from imobench.data import load
+    from imobench.tasks.answerbench import answerbench
+    from imobench.tasks.gradingbench import gradingbench
+    from imobench.tasks.proofbench import proofbench
+    from tests.fake_openai import FakeOpenAI
+    from tests.tasks.test_end_to_end import PROBLEM_ANSWERS, proof_responder, solver_or_grader
+
+    folder = tmp_path_factory.mktemp("logs")
+    rows = load("answerbench").by_id()
+    good = {rows[pid].problem.strip()[:80]: reply for pid, reply in PROBLEM_ANSWERS.items()}
+    for name, table in (("strong", good), ("weak", {k: "\\boxed{-1}" for k in good})):
+        with FakeOpenAI(solver_or_grader(table)) as server:
+            grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+            inspect_eval(answerbench(category="Algebra"), model=f"litellm/openai/{name}", model_base_url=server.base_url,
+                         model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=5, log_dir=str(folder), display="none")
+    with FakeOpenAI(proof_responder()) as server:
+        grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
+        inspect_eval(proofbench(level="basic"), model="litellm/openai/strong", model_base_url=server.base_url,
+                     model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=3, log_dir=str(folder), display="none")
+        subset = Path(os.environ["IMOBENCH_DATA_DIR"]) / "partial" / "gradingbench_filtered_100_val.csv"
+        inspect_eval(gradingbench(data=str(subset)), model="litellm/openai/grader", model_base_url=server.base_url,
+                     model_args={"api_key": "k"}, limit=6, log_dir=str(folder), display="none")
+    (folder / "corrupt.eval").write_bytes(b"\x00 not a log")
+    return folder

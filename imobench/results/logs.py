@@ -6,11 +6,13 @@ read and a list of warnings naming each skipped file and why.
 
 from __future__ import annotations
 
+import asyncio
 import math
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
-from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
+from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log_async
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -23,26 +25,51 @@ def _expand(paths: list[str]) -> list[str]:
     return out
 
 
-def read_logs(paths: list[str]) -> tuple[list[EvalLog], list[str]]:
-    logs: list[EvalLog] = []
-    warnings: list[str] = []
-    for location in _expand(paths):
+async def _read_one(location: str, header_only: bool, limit: asyncio.Semaphore) -> tuple[EvalLog | None, str | None]:
+    async with limit:
         try:
-            log = read_eval_log(location)
+            log = await read_eval_log_async(location, header_only=header_only)
         except Exception as err:  # noqa: BLE001 - a corrupt or partial log is skipped, with a warning
-            warnings.append(f"{location}: skipped, cannot be read ({type(err).__name__}: {str(err)[:200]})")
-            continue
-        if log.status != "success":
-            warnings.append(f"{location}: status {log.status}; its samples are included as logged")
-        logs.append(log)
+            return None, f"{location}: skipped, cannot be read ({type(err).__name__}: {str(err)[:200]})"
+    if log.status != "success":
+        what = "its results are" if header_only else "its samples are"
+        return log, f"{location}: status {log.status}; {what} included as logged"
+    return log, None
+
+
+async def _read_all(locations: list[str], header_only: bool) -> list[tuple[EvalLog | None, str | None]]:
+    limit = asyncio.Semaphore(16)
+    return await asyncio.gather(*(_read_one(loc, header_only, limit) for loc in locations))
+
+
+def read_logs(paths: list[str], header_only: bool = False) -> tuple[list[EvalLog], list[str]]:
+    """Logs (or only their headers: eval spec, results, stats, no samples) and warnings.
+
+    All reads share one event loop (Inspect's async log API), so a remote location (S3) overlaps
+    its latencies and a local folder pays for one loop, not one per log.  The loop runs in its own
+    thread, so this works whether or not the caller is inside an event loop.
+    """
+    locations = _expand(paths)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, _read_all(locations, header_only)).result()
+    logs = [log for log, _ in results if log is not None]
+    warnings = [w for _, w in results if w is not None]
     return logs, warnings
 
 
-def _benchmark(log: EvalLog) -> str:
+def benchmark_of(log: EvalLog) -> str:
     meta = log.eval.metadata or {}
     if "benchmark" in meta:
         return str(meta["benchmark"])
     return log.eval.task.split("/")[-1]
+
+
+def dataset_of(log: EvalLog) -> str:
+    """The dataset key the run used (`answerbench@v2+errata`), from the header."""
+    meta = log.eval.metadata or {}
+    if meta.get("dataset"):
+        return str(meta["dataset"])
+    return (log.eval.dataset.name or "?").removeprefix("imobench-")
 
 
 def _value(v) -> float:
@@ -58,7 +85,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
     """One row per scored sample and epoch."""
     rows = []
     for log in logs:
-        bench = _benchmark(log)
+        bench = benchmark_of(log)
         for s in log.samples or []:
             if not s.scores:
                 continue
@@ -70,7 +97,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "log": log.location,
                     "benchmark": bench,
                     "model": log.eval.model,
-                    "dataset": md.get("dataset", log.eval.dataset.name),
+                    "dataset": md.get("dataset") or dataset_of(log),
                     "data_verified": bool(md.get("data_verified", True)),
                     "sample_id": str(s.id),
                     "problem_id": str(md.get("problem_id", s.id)),
@@ -99,7 +126,7 @@ def usage_frame(logs: list[EvalLog]) -> pd.DataFrame:
             rows.append(
                 {
                     "log": log.location,
-                    "benchmark": _benchmark(log),
+                    "benchmark": benchmark_of(log),
                     "model": log.eval.model,
                     "usage_model": model,
                     "role": "solver" if model == log.eval.model else "grader",

@@ -26,6 +26,7 @@ from imobench.errors import ImobenchError
 from imobench.grading.prompts import escape_untrusted, render, template_version
 from imobench.grading.replies import parse_answer_verdict
 from imobench.tasks.metrics import counts, rate_ci
+from imobench.tasks.provenance import data_provenance
 from imobench.tasks.roles import grader_model
 
 SOLVER_PROMPT = "answerbench_solver.v1.md"
@@ -152,9 +153,11 @@ def answerbench(
     data: str | None = None,
 ) -> Task:
     """IMO-AnswerBench: short answers checked symbolically, with an LLM grader for the rest."""
+    dataset = answerbench_dataset(version, category, subcategory, answer_type, data)
     return Task(
-        dataset=answerbench_dataset(version, category, subcategory, answer_type, data),
+        dataset=dataset,
         solver=generate(),
         scorer=answer_scorer(grader_mode=grader_mode, self_grade=self_grade, cache_grades=cache_grades),
-        metadata={"benchmark": "answerbench", "dataset_version": version, "grader_prompt": template_version(GRADER_PROMPT)},
+        metadata={"benchmark": "answerbench", "dataset_version": version, **data_provenance(dataset),
+                  "grader_prompt": template_version(GRADER_PROMPT)},
     )

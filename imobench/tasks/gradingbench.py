@@ -21,6 +21,7 @@ from imobench.data import REWARD_POINTS, load
 from imobench.grading.prompts import scale
 from imobench.grading.specs import load_grader
 from imobench.tasks.proofs import parse_reply, proof_prompt
+from imobench.tasks.provenance import data_provenance
 
 LABELS = ("Correct", "Almost", "Partial", "Incorrect")
 
@@ -124,9 +125,10 @@ def gradingbench(prompt: Literal["rubric", "vanilla"] = "rubric", data: str | No
         from imobench.errors import ImobenchError
 
         raise ImobenchError(f"-T prompt={prompt}: use rubric or vanilla")
+    dataset = gradingbench_dataset(prompt, data)
     return Task(
-        dataset=gradingbench_dataset(prompt, data),
+        dataset=dataset,
         solver=generate(),
         scorer=grade_vs_human(prompt),
-        metadata={"benchmark": "gradingbench", "prompt": prompt},
+        metadata={"benchmark": "gradingbench", "prompt": prompt, **data_provenance(dataset)},
     )

@@ -24,6 +24,7 @@ from imobench.grading.prompts import render
 from imobench.grading.specs import load_grader
 from imobench.tasks.metrics import counts, percent_of_max_ci
 from imobench.tasks.proofs import grade_proof
+from imobench.tasks.provenance import data_provenance
 from imobench.tasks.roles import grader_model, grader_models
 
 SOLVER_PROMPT = "proofbench_solver.v1.md"
@@ -124,9 +125,10 @@ def proofbench(
 ) -> Task:
     """IMO-ProofBench: proofs graded 0/1/6/7 by a rubric-driven grader model."""
     spec = load_grader(grader)
+    dataset = proofbench_dataset(version, level, data)
     return Task(
-        dataset=proofbench_dataset(version, level, data),
+        dataset=dataset,
         solver=generate(),
         scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades, calibration=calibration),
-        metadata={"benchmark": "proofbench", "dataset_version": version, "grader": spec.identity()},
+        metadata={"benchmark": "proofbench", "dataset_version": version, **data_provenance(dataset), "grader": spec.identity()},
     )
