@@ -3,6 +3,8 @@
 Run with `imobench dashboard --log-dir DIR` (or `streamlit run dashboard/app.py` with IMOBENCH_LOG_DIR
 set).  Logs are read through Inspect's log API (a local folder or any location it reads, e.g. S3),
 cached by file list and modification times; a log that cannot be read is skipped with a warning.
+The leaderboard reads only log headers; the Model, Compare and Graders pages read the samples of
+the logs they show, when they show them.
 """
 
 from __future__ import annotations
@@ -23,22 +25,49 @@ def log_dir() -> str:
     return os.environ.get("IMOBENCH_LOG_DIR", "logs")
 
 
-@st.cache_data(show_spinner="Reading logs…")
-def load(location: str, fingerprint: tuple) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    from imobench.results.logs import read_logs, samples_frame, usage_frame
-
-    logs, warnings = read_logs([location])
-    return samples_frame(logs), usage_frame(logs), warnings
-
-
 def fingerprint(location: str) -> tuple:
-    """Changes whenever a log is added, removed or rewritten (header-only listing)."""
+    """Changes whenever a log is added, removed or rewritten (a listing: no log is opened)."""
     from inspect_ai.log import list_eval_logs
 
     try:
         return tuple(sorted((i.name, i.mtime or 0, i.size or 0) for i in list_eval_logs(location)))
     except Exception:  # noqa: BLE001 - a missing folder is an empty dashboard
         return ()
+
+
+@st.cache_data(show_spinner="Reading log headers…")
+def load_headers(location: str, fingerprint: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+    """Leaderboard rows, grader rows and an index of the logs (model, benchmark, dataset), from
+    headers only: the eval spec, results and usage, never the samples."""
+    from imobench.results.leaderboard import grader_rows, leaderboard
+    from imobench.results.logs import benchmark_of, dataset_of, read_logs
+
+    headers, warnings = read_logs([location], header_only=True)
+    board = pd.DataFrame([e.model_dump() for e in leaderboard(headers)])
+    index = pd.DataFrame(
+        [{"log": h.location, "model": h.eval.model, "benchmark": benchmark_of(h), "dataset": dataset_of(h)} for h in headers],
+        columns=["log", "model", "benchmark", "dataset"],
+    )
+    return board, pd.DataFrame(grader_rows(headers)), index, warnings
+
+
+@st.cache_data(show_spinner="Reading samples…", max_entries=64)
+def load_samples(logs: tuple[str, ...], fingerprint: tuple) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Every sample of the given logs (only the pages that show samples ask, for the logs they show)."""
+    from imobench.results.logs import read_logs, samples_frame, usage_frame
+
+    read, warnings = read_logs(list(logs))
+    return samples_frame(read), usage_frame(read), warnings
+
+
+def samples_of(index: pd.DataFrame, fp: tuple, **where: str) -> pd.DataFrame:
+    chosen = index
+    for key, value in where.items():
+        chosen = chosen[chosen[key] == value]
+    samples, _, warnings = load_samples(tuple(sorted(chosen["log"])), fp)
+    for w in warnings:
+        st.warning(w)
+    return samples
 
 
 @st.cache_data(show_spinner=False)
@@ -56,51 +85,67 @@ def empty_state(location: str) -> None:
     )
 
 
-def leaderboard(rep) -> None:
+def leaderboard_page(board: pd.DataFrame, graders: pd.DataFrame) -> None:
     st.header("Leaderboard")
-    rows = pd.DataFrame([r.model_dump() for r in rep.rows])
-    if rows.empty:
+    st.caption(
+        "From log headers: the tasks' own metrics (Wilson intervals for AnswerBench, t intervals for "
+        "ProofBench). `imobench report` recomputes them from samples with intervals clustered by problem."
+    )
+    if board.empty:
         st.write("No AnswerBench or ProofBench results in these logs.")
     else:
-        rows["dataset"] = rows["dataset"] + rows["verified"].map({True: "", False: " (unverified)"})
+        rows = board.copy()
+        rows["dataset"] = rows["dataset"] + rows["verified"].map({True: "", False: " (unverified)"}).fillna("")
         table = rows.pivot_table(index=["model", "dataset"], columns=["benchmark", "group"], values="value", aggfunc="first")
         table.columns = [f"{b}: {g}" for b, g in table.columns]
-        if rep.usage:
-            cost = pd.DataFrame(rep.usage).groupby("model")["cost_usd"].sum(min_count=1)
-            table["cost (USD)"] = table.index.get_level_values("model").map(cost)
-        st.dataframe(table.reset_index(), use_container_width=True)
+        per_run = rows.drop_duplicates(["model", "dataset", "benchmark"]).groupby(["model", "dataset"])
+        table["cost (USD)"] = per_run["cost_usd"].sum(min_count=1)
+        table["unscored"] = per_run["unscored"].sum()
+        table["runs"] = per_run["runs"].sum()
+        st.dataframe(table.reset_index(), width="stretch", hide_index=True)
         main = rows[rows["group"].isin(["all", "basic", "advanced"])].copy()
         main["label"] = main["benchmark"] + " " + main["group"]
         st.vega_lite_chart(
-            main,
+            main[["model", "label", "value", "ci_low", "ci_high"]],
             {
                 "layer": [
-                    {"mark": "bar", "encoding": {"x": {"field": "model", "type": "nominal"}, "y": {"field": "value", "type": "quantitative", "title": "score"}, "xOffset": {"field": "label"}, "color": {"field": "label"}}},
+                    {"mark": "bar", "encoding": {"x": {"field": "model", "type": "nominal"}, "y": {"field": "value", "type": "quantitative", "title": "score (%)"}, "xOffset": {"field": "label"}, "color": {"field": "label"}}},
                     {"mark": "errorbar", "encoding": {"x": {"field": "model", "type": "nominal"}, "xOffset": {"field": "label"}, "y": {"field": "ci_low", "type": "quantitative"}, "y2": {"field": "ci_high"}}},
                 ]
             },
-            use_container_width=True,
+            width="stretch",
         )
-    if rep.agreement:
+    if not graders.empty:
         st.subheader("Graders on GradingBench")
-        st.dataframe(pd.DataFrame([{"grader": a["model"], "dataset": a["dataset"], **{k: v["value"] for k, v in a["statistics"].items()}} for a in rep.agreement]))
+        st.dataframe(graders.drop(columns=["log"]), hide_index=True)
 
 
-def model_page(samples: pd.DataFrame) -> None:
+def model_page(index: pd.DataFrame, fp: tuple) -> None:
     st.header("Model")
-    models = sorted(samples["model"].unique())
-    model = st.selectbox("model", models)
-    frame = samples[samples["model"] == model]
-    bench = st.selectbox("benchmark", sorted(frame["benchmark"].unique()))
-    frame = frame[frame["benchmark"] == bench]
+    model = st.selectbox("model", sorted(index["model"].unique()))
+    bench = st.selectbox("benchmark", sorted(index[index["model"] == model]["benchmark"].unique()))
+    frame = samples_of(index, fp, model=model, benchmark=bench)
+    if frame.empty:
+        st.write("No scored samples in these logs.")
+        return
     key = "category" if bench != "proofbench" else "level"
     if frame[key].notna().any():
         st.bar_chart(frame.groupby(key)["value"].mean())
     only = st.multiselect(key, sorted(frame[key].dropna().unique()))
     if only:
         frame = frame[frame[key].isin(only)]
-    cols = ["sample_id", "epoch", "category", "level", "value", "extracted", "decided_by", "grader"]
-    st.dataframe(frame[[c for c in cols if c in frame]], use_container_width=True)
+    verdicts = st.multiselect("verdict", ["correct / points > 0", "incorrect / 0 points", "unscored"])
+    if verdicts:
+        keep = pd.Series(False, index=frame.index)
+        if "correct / points > 0" in verdicts:
+            keep |= frame["value"] > 0
+        if "incorrect / 0 points" in verdicts:
+            keep |= frame["value"] == 0
+        if "unscored" in verdicts:
+            keep |= frame["value"].isna()
+        frame = frame[keep]
+    cols = ["sample_id", "epoch", "dataset", "category", "level", "value", "extracted", "decided_by", "grader"]
+    st.dataframe(frame[[c for c in cols if c in frame]], width="stretch", hide_index=True)
     chosen = st.selectbox("problem", sorted(frame["sample_id"].unique()))
     if chosen:
         show_sample(frame[frame["sample_id"] == chosen].iloc[0])
@@ -125,12 +170,12 @@ def show_sample(row: pd.Series) -> None:
             st.text(reply)
 
 
-def compare_page(samples: pd.DataFrame) -> None:
+def compare_page(index: pd.DataFrame, fp: tuple) -> None:
     from imobench.results.compare import compare_frames
 
     st.header("Compare")
-    bench = st.selectbox("benchmark", sorted(set(samples["benchmark"]) - {"gradingbench"}) or ["answerbench"])
-    models = sorted(samples[samples["benchmark"] == bench]["model"].unique())
+    bench = st.selectbox("benchmark", sorted(set(index["benchmark"]) - {"gradingbench"}) or ["answerbench"])
+    models = sorted(index[index["benchmark"] == bench]["model"].unique())
     if len(models) < 2:
         st.write("Two models with logs on the same benchmark are needed.")
         return
@@ -139,27 +184,33 @@ def compare_page(samples: pd.DataFrame) -> None:
     if a == b:
         st.write("Choose two different models.")
         return
-    frame = samples[samples["benchmark"] == bench]
-    c = compare_frames(frame[frame["model"] == a], frame[frame["model"] == b], n_boot=1000)
+    frame_a = samples_of(index, fp, model=a, benchmark=bench)
+    frame_b = samples_of(index, fp, model=b, benchmark=bench)
+    c = compare_frames(frame_a, frame_b, n_boot=1000)
     st.metric("difference (A - B)", f"{c.difference:+.3f}", help=f"95% paired bootstrap CI [{c.ci_low:+.3f}, {c.ci_high:+.3f}]")
     st.write(f"95% paired bootstrap interval [{c.ci_low:+.3f}, {c.ci_high:+.3f}] over {c.n_pairs} paired samples")
     if c.mcnemar_p is not None:
         st.write(f"McNemar: only A right {c.only_a}, only B right {c.only_b}, p = {c.mcnemar_p:.3g}")
-    st.dataframe(pd.DataFrame(c.disagreements))
+    st.subheader("Problems where they disagree")
+    st.dataframe(pd.DataFrame(c.disagreements), hide_index=True)
 
 
-def graders_page(rep) -> None:
+def graders_page(index: pd.DataFrame, fp: tuple) -> None:
     from imobench.resources import resource_dir
 
     st.header("Graders")
-    if not rep.agreement:
+    logs = index[index["benchmark"] == "gradingbench"]
+    if logs.empty:
         st.write("No GradingBench logs yet: run `inspect eval imobench/gradingbench --model <grader>`.")
-    for a in rep.agreement:
-        st.subheader(f"{a['model']} on {a['dataset']}{'' if a['verified'] else ' (unverified)'}")
-        stats = pd.DataFrame([{"statistic": k, "value": v["value"], "ci_low": v["ci_low"], "ci_high": v["ci_high"], "undefined": v["undefined"]} for k, v in a["statistics"].items()])
-        st.dataframe(stats)
-        cm = pd.DataFrame([{"human": h, "grader": g, "count": n} for h, row in a["confusion"].items() for g, n in row.items()])
-        st.vega_lite_chart(cm, {"mark": "rect", "encoding": {"x": {"field": "grader", "type": "nominal"}, "y": {"field": "human", "type": "nominal"}, "color": {"field": "count", "type": "quantitative"}}})
+    else:
+        samples, usage, warnings = load_samples(tuple(sorted(logs["log"])), fp)
+        rep = report(samples, usage, warnings)
+        for a in rep.agreement:
+            st.subheader(f"{a['model']} on {a['dataset']}{'' if a['verified'] else ' (unverified)'}")
+            stats = pd.DataFrame([{"statistic": k, "value": v["value"], "ci_low": v["ci_low"], "ci_high": v["ci_high"], "undefined": v["undefined"]} for k, v in a["statistics"].items()])
+            st.dataframe(stats, hide_index=True)
+            cm = pd.DataFrame([{"human": h, "grader": g, "count": n} for h, row in a["confusion"].items() for g, n in row.items()])
+            st.vega_lite_chart(cm, {"mark": "rect", "encoding": {"x": {"field": "grader", "type": "nominal"}, "y": {"field": "human", "type": "nominal"}, "color": {"field": "count", "type": "quantitative"}}})
     records = sorted(resource_dir("graders").glob("*.calibration.json"))
     st.subheader("Calibration records")
     if not records:
@@ -201,14 +252,19 @@ def main() -> None:
     if page == "Datasets":
         datasets_page()
         return
-    samples, usage, warnings = load(location, fingerprint(location))
+    fp = fingerprint(location)
+    board, graders, index, warnings = load_headers(location, fp)
     for w in warnings:
         st.warning(w)
-    if samples.empty:
+    if index.empty:
         empty_state(location)
         return
-    rep = report(samples, usage, warnings)
-    {"Leaderboard": lambda: leaderboard(rep), "Model": lambda: model_page(samples), "Compare": lambda: compare_page(samples), "Graders": lambda: graders_page(rep)}[page]()
+    {
+        "Leaderboard": lambda: leaderboard_page(board, graders),
+        "Model": lambda: model_page(index, fp),
+        "Compare": lambda: compare_page(index, fp),
+        "Graders": lambda: graders_page(index, fp),
+    }[page]()
 
 
 main()

@@ -1,44 +1,12 @@
-"""Every dashboard page under streamlit's AppTest, on logs written by the tasks."""
+"""Every dashboard page under streamlit's AppTest, on logs written by the tasks (`task_logs`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from inspect_ai import eval as inspect_eval
-from inspect_ai.model import get_model
 from streamlit.testing.v1 import AppTest
 
-from tests.fake_openai import FakeOpenAI
-from tests.tasks.test_end_to_end import PROBLEM_ANSWERS, proof_responder, solver_or_grader
-
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-
-
-@pytest.fixture(scope="module")
-def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from imobench.data import load
-    from imobench.tasks.answerbench import answerbench
-    from imobench.tasks.gradingbench import gradingbench
-    from imobench.tasks.proofbench import proofbench
-
-    folder = tmp_path_factory.mktemp("logs")
-    rows = load("answerbench").by_id()
-    good = {rows[pid].problem.strip()[:80]: reply for pid, reply in PROBLEM_ANSWERS.items()}
-    for name, table in (("strong", good), ("weak", {k: "\\boxed{-1}" for k in good})):
-        with FakeOpenAI(solver_or_grader(table)) as server:
-            grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
-            inspect_eval(answerbench(category="Algebra"), model=f"litellm/openai/{name}", model_base_url=server.base_url,
-                         model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=5, log_dir=str(folder), display="none")
-    with FakeOpenAI(proof_responder()) as server:
-        grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
-        inspect_eval(proofbench(level="basic"), model="litellm/openai/strong", model_base_url=server.base_url,
-                     model_args={"api_key": "k"}, model_roles={"grader": grader}, limit=3, log_dir=str(folder), display="none")
-        subset = Path(__file__).resolve().parents[3] / "shared" / "data" / "imobench" / "partial" / "gradingbench_filtered_100_val.csv"
-        inspect_eval(gradingbench(data=str(subset)), model="litellm/openai/grader", model_base_url=server.base_url,
-                     model_args={"api_key": "k"}, limit=6, log_dir=str(folder), display="none")
-    (folder / "corrupt.eval").write_bytes(b"\x00 not a log")
-    return folder
 
 
 def run_page(monkeypatch, location: Path, page: str) -> AppTest:
@@ -51,33 +19,64 @@ def run_page(monkeypatch, location: Path, page: str) -> AppTest:
     return at
 
 
-def test_leaderboard(logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, logs, "Leaderboard")
+def test_leaderboard(task_logs: Path, monkeypatch) -> None:
+    at = run_page(monkeypatch, task_logs, "Leaderboard")
     assert at.header[0].value == "Leaderboard"
     table = at.dataframe[0].value
     assert set(table["model"]) >= {"litellm/openai/strong", "litellm/openai/weak"}
     assert any("corrupt.eval" in w.value for w in at.warning)
+    assert "answerbench@v2+errata" in set(table["dataset"])
+    assert {"answerbench: all", "answerbench: Algebra", "proofbench: basic", "cost (USD)", "unscored", "runs"} <= set(table.columns)
+    strong = table[table["model"] == "litellm/openai/strong"].iloc[0]
+    weak = table[table["model"] == "litellm/openai/weak"].iloc[0]
+    assert strong["answerbench: all"] > weak["answerbench: all"]
 
 
-def test_model_page(logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, logs, "Model")
+def test_leaderboard_reads_headers_only(task_logs: Path, monkeypatch) -> None:
+    import streamlit as st
+
+    import imobench.results.logs as logs_module
+
+    calls: list[bool] = []
+    real = logs_module.read_eval_log_async
+
+    async def recording(location, header_only=False, **kw):
+        calls.append(header_only)
+        return await real(location, header_only=header_only, **kw)
+
+    monkeypatch.setattr(logs_module, "read_eval_log_async", recording)
+    st.cache_data.clear()
+    run_page(monkeypatch, task_logs, "Leaderboard")
+    assert calls and all(calls)  # every log read, and only its header
+
+
+def test_model_page_filters_by_verdict(task_logs: Path, monkeypatch) -> None:
+    at = run_page(monkeypatch, task_logs, "Model")
+    [verdict] = [m for m in at.multiselect if m.label == "verdict"]
+    verdict.set_value(["incorrect / 0 points"]).run()
+    table = at.dataframe[0].value
+    assert len(table) >= 1 and (table["value"] == 0).all()
+
+
+def test_model_page(task_logs: Path, monkeypatch) -> None:
+    at = run_page(monkeypatch, task_logs, "Model")
     assert at.header[0].value == "Model"
     assert any("Response" in m.value for m in at.markdown)
 
 
-def test_compare_page(logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, logs, "Compare")
+def test_compare_page(task_logs: Path, monkeypatch) -> None:
+    at = run_page(monkeypatch, task_logs, "Compare")
     assert at.header[0].value == "Compare"
     assert any("paired bootstrap interval" in m.value for m in at.markdown)
 
 
-def test_graders_page(logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, logs, "Graders")
+def test_graders_page(task_logs: Path, monkeypatch) -> None:
+    at = run_page(monkeypatch, task_logs, "Graders")
     assert at.header[0].value == "Graders" and len(at.dataframe) >= 1
 
 
-def test_datasets_page(logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, logs, "Datasets")
+def test_datasets_page(task_logs: Path, monkeypatch) -> None:
+    at = run_page(monkeypatch, task_logs, "Datasets")
     assert at.header[0].value == "Datasets"
     assert any("29 changed problem(s)" in m.value for m in at.markdown)
 
@@ -85,3 +84,24 @@ def test_datasets_page(logs: Path, monkeypatch) -> None:
 def test_empty_folder_explains_how_to_start(tmp_path: Path, monkeypatch) -> None:
     at = run_page(monkeypatch, tmp_path, "Leaderboard")
     assert "inspect eval imobench/answerbench" in at.info[0].value
+
+
+def test_logs_at_a_url_location(task_logs: Path, monkeypatch) -> None:
+    """A location given as a URL goes through Inspect's log API and fsspec like S3 would; fsspec's
+    in-memory filesystem stands in for a bucket (no network here)."""
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    for log in task_logs.glob("*.eval"):
+        memory.pipe(f"/dashboard-logs/{log.name}", log.read_bytes())
+    try:
+        at = AppTest.from_file(APP, default_timeout=120)
+        monkeypatch.setenv("IMOBENCH_LOG_DIR", "memory://dashboard-logs")
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        table = at.dataframe[0].value
+        assert {"litellm/openai/strong", "litellm/openai/weak"} <= set(table["model"])
+        at.sidebar.radio[0].set_value("Model").run()
+        assert not at.exception and any("Response" in m.value for m in at.markdown)
+    finally:
+        memory.rm("/dashboard-logs", recursive=True)

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.dashboard.test_app import logs  # noqa: F401 - the shared fixture of task-written logs
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -29,26 +28,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(logs: Path):  # noqa: F811
+def _start(log_dir: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     exe = Path(sys.executable).with_name("imobench")
-    proc = subprocess.Popen([str(exe), "dashboard", "--log-dir", str(logs), "--port", str(port)],
+    proc = subprocess.Popen([str(exe), "dashboard", "--log-dir", str(log_dir), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
+                return proc, url
         except OSError:
             time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not answer within 90 s: " + proc.stderr.read().decode()[-2000:])
+    proc.kill()
+    pytest.fail("the dashboard did not answer within 90 s: " + proc.stderr.read().decode()[-2000:])
+
+
+@pytest.fixture(scope="module")
+def server(task_logs: Path):
+    proc, url = _start(task_logs)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+def test_stopping_the_command_stops_the_server(tmp_path: Path) -> None:
+    """`imobench dashboard` is the server process itself: stopping it leaves no server behind."""
+    proc, url = _start(tmp_path)
+    proc.terminate()
+    proc.wait(timeout=20)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
 
 
 @pytest.fixture(scope="module")
