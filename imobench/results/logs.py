@@ -118,21 +118,33 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _usage_row(log: EvalLog, model: str | None, role: str, input_tokens: int, output_tokens: int, cost: float | None) -> dict:
+    return {"log": log.location, "benchmark": benchmark_of(log), "model": log.eval.model, "usage_model": model,
+            "role": role, "input_tokens": input_tokens, "output_tokens": output_tokens, "cost": cost}
+
+
 def usage_frame(logs: list[EvalLog]) -> pd.DataFrame:
-    """Tokens and cost per log and model, with the model's role (solver or grader)."""
+    """Tokens and cost per log and model, split by role (solver, grader).
+
+    Inspect's per-model usage counts a model's calls in every role together (a model that grades
+    its own answers has one total), so the roles' own usage (`stats.role_usage`, with the role's
+    model from the eval's model roles) is taken out of its model's total first; what remains is the
+    solver's.  Logs without role usage fall back to "the evaluated model is the solver".
+    """
     rows = []
     for log in logs:
-        for model, usage in (log.stats.model_usage or {}).items():
-            rows.append(
-                {
-                    "log": log.location,
-                    "benchmark": benchmark_of(log),
-                    "model": log.eval.model,
-                    "usage_model": model,
-                    "role": "solver" if model == log.eval.model else "grader",
-                    "input_tokens": usage.input_tokens,
-                    "output_tokens": usage.output_tokens,
-                    "cost": usage.total_cost,
-                }
-            )
+        remaining = {m: [u.input_tokens, u.output_tokens, u.total_cost] for m, u in (log.stats.model_usage or {}).items()}
+        role_models = {role: cfg.model for role, cfg in (log.eval.model_roles or {}).items()}
+        for role, usage in (log.stats.role_usage or {}).items():
+            model = role_models.get(role)
+            rows.append(_usage_row(log, model, role, usage.input_tokens, usage.output_tokens, usage.total_cost))
+            left = remaining.get(model)
+            if left is not None:
+                left[0] -= usage.input_tokens
+                left[1] -= usage.output_tokens
+                if left[2] is not None and usage.total_cost is not None:
+                    left[2] -= usage.total_cost
+        for model, (inp, out, cost) in remaining.items():
+            if inp > 0 or out > 0:
+                rows.append(_usage_row(log, model, "solver" if model == log.eval.model else "grader", inp, out, cost))
     return pd.DataFrame(rows)
