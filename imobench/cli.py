@@ -245,6 +245,30 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
     os.execv(sys.executable, cmd)
 
 
+def _cmd_serve_local(args: argparse.Namespace) -> int:
+    from imobench.local.server import start
+
+    server = start(port=args.port, n_ctx=args.n_ctx, threads=args.threads, detach=args.detach)
+    print(f"model:    {server.model}\nbase url: {server.base_url}\nlog:      {server.log_file}")
+    print(f"try:      {server.eval_command()}")
+    if args.detach:
+        print(f"running in the background as process {server.process.pid}; stop it with: kill {server.process.pid}")
+        return 0
+    print("serving until Ctrl-C", flush=True)
+    try:
+        return server.process.wait()
+    except KeyboardInterrupt:
+        server.stop()
+        return 0
+
+
+def _cmd_quickstart(args: argparse.Namespace) -> int:
+    from imobench.local.quickstart import run
+
+    run(Path(args.log_dir), answerbench_n=args.answerbench, proofbench_n=args.proofbench, port=args.port, max_tokens=args.max_tokens)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
@@ -314,6 +338,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-dir", default="logs", help="folder (or any location Inspect reads, e.g. s3://...) holding logs")
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=_cmd_dashboard)
+
+    p = top.add_parser("serve-local", help="serve the local Gemma 3 270M model (llama.cpp, OpenAI-compatible) on 127.0.0.1")
+    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default 8741; 0 picks a free one)")
+    p.add_argument("--n-ctx", type=int, default=8192, help="context window in tokens")
+    p.add_argument("--threads", type=int, default=None, help="CPU threads (default: llama.cpp's choice)")
+    p.add_argument("--detach", action="store_true", help="keep serving in the background after this command returns")
+    p.set_defaults(func=_cmd_serve_local)
+
+    p = top.add_parser("quickstart", help="no API key: a small AnswerBench and ProofBench run on the local model, with its report")
+    p.add_argument("--log-dir", default="logs/quickstart", help="where the Inspect logs go")
+    p.add_argument("--answerbench", type=int, default=5, metavar="N", help="AnswerBench problems to run")
+    p.add_argument("--proofbench", type=int, default=2, metavar="N", help="ProofBench (basic) problems to run")
+    p.add_argument("--port", type=int, default=0, help="port for the local server (default: a free one)")
+    p.add_argument("--max-tokens", type=int, default=384, help="tokens per reply (solver and grader)")
+    p.set_defaults(func=_cmd_quickstart)
     return parser
 
 

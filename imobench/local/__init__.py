@@ -1,0 +1,1 @@
+"""Self-hosted models: a local llama.cpp server over a small open model, and the zero-key quickstart."""
