@@ -3,7 +3,9 @@
 Examples: `litellm/openai/gpt-4o`, `litellm/anthropic/claude-...`, `litellm/hosted_vllm/<name>` with
 `--model-base-url http://host:8000/v1`.  Inspect's generate config (temperature, max tokens, top_p,
 stop sequences, seed, reasoning effort, timeout) is mapped onto litellm's arguments; `-M key=value`
-model args are passed to `litellm.acompletion` unchanged; litellm's own environment variables
+model args are passed to `litellm.acompletion` unchanged, except `-M router=FILE`: requests then go
+through a litellm Router over the deployments that FILE lists (litellm's proxy format), so one run
+spreads over several servers; litellm's own environment variables
 (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...) apply.  Rate limits and server errors are retried by
 Inspect with backoff (`should_retry`); concurrency is Inspect's `max_connections`.  Token usage and
 litellm's cost estimate are recorded on every call.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 from inspect_ai.model import (
@@ -70,14 +73,24 @@ class LiteLLMAPI(ModelAPI):
         **model_args: Any,
     ) -> None:
         super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, api_key_vars=[], config=config)
+        self._router_file = model_args.pop("router", None)
         self.model_args = model_args
         self._litellm = _litellm()
+        self._router_spec = load_router_spec(self._router_file, model_name) if self._router_file else None
+        self._router = None  # made on first use, inside the event loop that runs the eval
+
+    def _completion(self):
+        if self._router_spec is None:
+            return self._litellm.acompletion
+        if self._router is None:
+            self._router = self._litellm.Router(**self._router_spec)
+        return self._router.acompletion
 
     def _request(self, input: list[ChatMessage], config: GenerateConfig) -> dict[str, Any]:
         request: dict[str, Any] = {"model": self.model_name, "messages": [_message(m) for m in input]}
-        if self.base_url:
+        if self.base_url and self._router_spec is None:
             request["api_base"] = self.base_url
-        if self.api_key:
+        if self.api_key and self._router_spec is None:
             request["api_key"] = self.api_key
         mapping = {
             "temperature": config.temperature,
@@ -104,7 +117,7 @@ class LiteLLMAPI(ModelAPI):
     ) -> tuple[ModelOutput, ModelCall]:
         request = self._request(input, config)
         started = time.monotonic()
-        response = await self._litellm.acompletion(**request)
+        response = await self._completion()(**request)
         elapsed = time.monotonic() - started
         choices = []
         for choice in response.choices:
@@ -143,10 +156,33 @@ class LiteLLMAPI(ModelAPI):
         return type(ex).__name__ in _RETRYABLE or getattr(ex, "status_code", None) in (408, 409, 429, 500, 502, 503, 504)
 
     def connection_key(self) -> str:
-        return f"{self.base_url or 'default'}|{self.model_name}"
+        return f"{self._router_file or self.base_url or 'default'}|{self.model_name}"
 
     def canonical_name(self) -> str:
         return self.model_name
+
+
+def load_router_spec(path: str, model_name: str) -> dict[str, Any]:
+    """litellm Router arguments from a YAML or JSON file in the litellm proxy's format: `model_list`
+    (deployments; several under one `model_name` share the load) and optional `router_settings`
+    (e.g. `routing_strategy: least-busy`).  The model string after `litellm/` names the group."""
+    import yaml
+
+    from imobench.errors import ImobenchError
+
+    try:
+        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ImobenchError(f"-M router={path}: cannot read it as YAML or JSON ({err})") from None
+    deployments = spec.get("model_list") if isinstance(spec, dict) else None
+    if not isinstance(deployments, list) or not all(isinstance(d, dict) and "model_name" in d and "litellm_params" in d for d in deployments):
+        raise ImobenchError(f"-M router={path}: needs a model_list of {{model_name, litellm_params}} entries (litellm's proxy format)")
+    names = sorted({d["model_name"] for d in deployments})
+    if model_name not in names:
+        raise ImobenchError(f"-M router={path}: no deployment is named {model_name!r}; use --model litellm/NAME with NAME one of {', '.join(names)}")
+    settings = spec.get("router_settings") or {}
+    # Inspect retries (with backoff and logging); the router only spreads and fails over
+    return {"model_list": deployments, **settings, "num_retries": 0}
 
 
 def _stop_reason(reason: str | None) -> str:
