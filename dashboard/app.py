@@ -144,7 +144,7 @@ def model_page(index: pd.DataFrame, fp: tuple) -> None:
         if "unscored" in verdicts:
             keep |= frame["value"].isna()
         frame = frame[keep]
-    cols = ["sample_id", "epoch", "dataset", "category", "level", "value", "extracted", "decided_by", "grader"]
+    cols = ["sample_id", "epoch", "dataset", "category", "level", "value", "extracted", "decided_by", "grader", "rationale"]
     st.dataframe(frame[[c for c in cols if c in frame]], width="stretch", hide_index=True)
     chosen = st.selectbox("problem", sorted(frame["sample_id"].unique()))
     if chosen:

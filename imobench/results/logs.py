@@ -113,6 +113,8 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "grader": smd.get("grader") or smd.get("grader_model"),
                     "decided_by": smd.get("decided_by"),
                     "extracted": smd.get("extracted") or smd.get("final_answer"),
+                    # the verdict's reason or the grader's reply, cut for tables (the full text is in the log)
+                    "rationale": (score.explanation or "")[:500] or None,
                 }
             )
     return pd.DataFrame(rows)

@@ -56,6 +56,7 @@ def test_model_page_filters_by_verdict(task_logs: Path, monkeypatch) -> None:
     verdict.set_value(["incorrect / 0 points"]).run()
     table = at.dataframe[0].value
     assert len(table) >= 1 and (table["value"] == 0).all()
+    assert table["rationale"].notna().all()  # every verdict or grade says why
 
 
 def test_model_page(task_logs: Path, monkeypatch) -> None:
