@@ -1,11 +1,18 @@
 """Dashboard load time over many logs: first render of the leaderboard, and a cached re-render.
 
-Builds N logs of S AnswerBench samples (one real mockllm run of S samples, copied under N model
-names with Inspect's log API), then times the leaderboard page under streamlit's AppTest: the first
-run (cold cache) and a second run (cached).  Target (issue 6): 100 logs x 400 samples, first render
-<= 3 s, cached <= 0.5 s.
+Builds N logs of S AnswerBench samples (one real mockllm run of S samples whose replies are right on
+about half of the problems, copied under N model names with Inspect's log API and Inspect's file
+naming), then times the leaderboard three ways:
 
-    IMOBENCH_DATA_DIR=../shared/data/imobench .venv/bin/python bench/dashboard_load.py [--logs 100] [--samples 400]
+- AppTest in a fresh interpreter: first run (cold cache, imports included) and a second run;
+- AppTest after importing what `imobench dashboard` imports before it serves;
+- `imobench dashboard` as users start it, in Debian Chromium: navigation to the table on screen,
+  first (new server: cold cache) and after a reload, three servers; and the same over an empty
+  folder, which is Streamlit's own page boot (the floor).
+
+Target (issue 6): 100 logs x 400 samples, first render <= 3 s, cached <= 0.5 s.
+
+    IMOBENCH_DATA_DIR=../shared/data/imobench .venv/bin/python bench/dashboard_load.py [--logs 100] [--samples 400] [--dir DIR]
 """
 
 from __future__ import annotations
