@@ -50,7 +50,7 @@ def run(log_dir: Path, answerbench_n: int = 5, proofbench_n: int = 2, port: int 
     from imobench.tasks.proofbench import proofbench
 
     log_dir.mkdir(parents=True, exist_ok=True)
-    print(f"Starting the local model server (llama.cpp, Gemma 3 270M Q4_K_M) ...", file=out, flush=True)
+    print("Starting the local model server (llama.cpp, Gemma 3 270M Q4_K_M) ...", file=out, flush=True)
     server = start(port=port)
     print(f"Serving {server.model} at {server.base_url}", file=out, flush=True)
     try:
