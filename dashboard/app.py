@@ -96,8 +96,12 @@ def leaderboard_page(board: pd.DataFrame, graders: pd.DataFrame) -> None:
     else:
         rows = board.copy()
         rows["dataset"] = rows["dataset"] + rows["verified"].map({True: "", False: " (unverified)"}).fillna("")
-        table = rows.pivot_table(index=["model", "dataset"], columns=["benchmark", "group"], values="value", aggfunc="first")
-        table.columns = [f"{b}: {g}" for b, g in table.columns]
+        # one row per model and dataset, also when nothing in it was scored (pivot_table would drop it)
+        order = rows[["benchmark", "group"]].drop_duplicates()
+        order = order.assign(rest=order["group"] != "all").sort_values(["benchmark", "rest", "group"])
+        rows["column"] = rows["benchmark"] + ": " + rows["group"]
+        table = rows.set_index(["model", "dataset", "column"])["value"].unstack("column")
+        table = table[[f"{b}: {g}" for b, g in zip(order["benchmark"], order["group"], strict=True)]]
         per_run = rows.drop_duplicates(["model", "dataset", "benchmark"]).groupby(["model", "dataset"])
         table["cost (USD)"] = per_run["cost_usd"].sum(min_count=1)
         table["unscored"] = per_run["unscored"].sum()

@@ -11,6 +11,7 @@ reason, never scored 0).  What the run shows is that every part works end to end
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -27,6 +28,21 @@ DISCLAIMER = (
 class QuickstartResult(BaseModel):
     logs: list[str]
     report_markdown: str
+
+
+def _command(name: str) -> str:
+    """How to call one of this environment's commands: its bare name when the shell finds this very
+    one, else its path (e.g. `.venv/bin/imobench` when the venv is not activated)."""
+    here = Path(sys.executable).with_name(name)
+    found = shutil.which(name)
+    if found and here.exists() and Path(found).resolve() == here.resolve():
+        return name
+    if here.exists():
+        try:
+            return str(here.relative_to(Path.cwd()))
+        except ValueError:
+            return str(here)
+    return name
 
 
 def _eval(server: LocalServer, task, limit: int, log_dir: Path, max_tokens: int):
@@ -66,13 +82,20 @@ def run(log_dir: Path, answerbench_n: int = 5, proofbench_n: int = 2, port: int 
     finally:
         server.stop()
     logs, warnings = read_logs(written)
-    report = render(build_report(samples_frame(logs), usage_frame(logs), warnings, n_boot=1000), "md")
+    samples = samples_frame(logs)
+    report = render(build_report(samples, usage_frame(logs), warnings, n_boot=1000), "md")
+    print("\nPer problem (value: C/I for answers, points for proofs, nan = unscored):", file=out)
+    for row in samples.itertuples():
+        value = {1.0: "C", 0.0: "I"}.get(row.value, row.value) if row.benchmark == "answerbench" else row.value
+        why = " ".join(str(row.rationale or "").split())[:90]
+        print(f"  {row.sample_id:<24} {value!s:<4} {why}", file=out)
     print("", file=out)
     print(report, file=out)
     print(DISCLAIMER, file=out)
-    print(f"\nOpen the dashboard on these logs:\n  imobench dashboard --log-dir {log_dir}\n", file=out)
+    imobench, inspect = _command("imobench"), _command("inspect")
+    print(f"\nOpen the dashboard on these logs:\n  {imobench} dashboard --log-dir {log_dir}\n", file=out)
     print("Run a real model (any litellm model string; its API key in the environment):\n"
-          "  inspect eval imobench/answerbench --model litellm/openai/gpt-4o --log-dir logs\n"
-          "  inspect eval imobench/proofbench --model litellm/openai/gpt-4o --model-role grader=litellm/gemini/gemini-2.5-pro --log-dir logs\n"
-          "  imobench report logs", file=out, flush=True)
+          f"  {inspect} eval imobench/answerbench --model litellm/openai/gpt-4o --log-dir logs\n"
+          f"  {inspect} eval imobench/proofbench --model litellm/openai/gpt-4o --model-role grader=litellm/gemini/gemini-2.5-pro --log-dir logs\n"
+          f"  {imobench} report logs", file=out, flush=True)
     return QuickstartResult(logs=written, report_markdown=report)

@@ -27,6 +27,8 @@ def test_leaderboard(task_logs: Path, monkeypatch) -> None:
     assert any("corrupt.eval" in w.value for w in at.warning)
     assert "answerbench@v2+errata" in set(table["dataset"])
     assert {"answerbench: all", "answerbench: Algebra", "proofbench: basic", "cost (USD)", "unscored", "runs"} <= set(table.columns)
+    columns = list(table.columns)
+    assert columns.index("answerbench: all") < columns.index("answerbench: Algebra")  # overall first
     strong = table[table["model"] == "litellm/openai/strong"].iloc[0]
     weak = table[table["model"] == "litellm/openai/weak"].iloc[0]
     assert strong["answerbench: all"] > weak["answerbench: all"]
@@ -106,3 +108,16 @@ def test_logs_at_a_url_location(task_logs: Path, monkeypatch) -> None:
         assert not at.exception and any("Response" in m.value for m in at.markdown)
     finally:
         memory.rm("/dashboard-logs", recursive=True)
+
+
+def test_a_run_with_nothing_scored_keeps_its_row(task_logs: Path, tmp_path: Path, monkeypatch) -> None:
+    from inspect_ai.log import read_eval_log, write_eval_log
+
+    [source] = [p for p in task_logs.glob("*proofbench*.eval")]
+    log = read_eval_log(str(source))
+    log.results.scores[0].metrics = {}
+    log.results.scores[0].unscored_samples = len(log.samples)
+    write_eval_log(log, str(tmp_path / source.name))
+    at = run_page(monkeypatch, tmp_path, "Leaderboard")
+    table = at.dataframe[0].value
+    assert list(table["dataset"]) == ["proofbench@v2"] and table["unscored"].iloc[0] == len(log.samples)

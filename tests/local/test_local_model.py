@@ -41,6 +41,7 @@ def test_quickstart_prints_report_dashboard_hint_and_disclaimer(quickstart) -> N
     assert "| proofbench | litellm/openai/gemma-3-270m |" in run.stdout
     assert "plumbing check, not a mathematician" in run.stdout
     assert f"imobench dashboard --log-dir {log_dir}" in run.stdout
+    assert "PB-Basic-001" in run.stdout and "imo-bench-algebra-001" in run.stdout  # the per-problem lines
 
 
 def test_every_sample_is_scored_or_unscored_with_a_reason(quickstart) -> None:
@@ -94,7 +95,9 @@ def test_logs_are_readable_by_the_report_and_the_dashboard(quickstart, monkeypat
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    assert "litellm/openai/gemma-3-270m" in set(at.dataframe[0].value["model"])
+    board = at.dataframe[0].value
+    assert set(board["model"]) == {"litellm/openai/gemma-3-270m"}
+    assert set(board["dataset"]) == {"answerbench@v2+errata", "proofbench@v2"}  # a row each, scored or not
 
 
 def test_serve_local_answers_through_litellm() -> None:
