@@ -71,29 +71,22 @@ def log_entries(log: EvalLog, runs: int = 1) -> list[Entry]:
     prefix, factor, unit = _HEADLINE[bench]
     score = log.results.scores[0]
     metrics = score.metrics
-    verified = (log.eval.metadata or {}).get("data_verified")
-    rows = []
-    for name in metrics:
-        if not (name == prefix or (name.startswith(prefix + "[") and name.endswith("]"))):
-            continue
-        value = _num(metrics, name)
-        scale = lambda v: None if v is None else v * factor  # noqa: E731
-        rows.append(
-            Entry(
-                benchmark=bench, model=log.eval.model, dataset=dataset_of(log), verified=verified,
-                group="all" if name == prefix else name[len(prefix) + 1 : -1],
-                value=scale(value), ci_low=scale(_num(metrics, f"{name}_ci_low")), ci_high=scale(_num(metrics, f"{name}_ci_high")),
-                n=int(_num(metrics, f"{name}_n") or 0), unscored=score.unscored_samples or 0, unit=unit,
-                cost_usd=_cost(log), log=log.location, status=log.status, runs=runs,
-            )
-        )
-    if not rows:  # nothing scored: still one row, so the run is visible with its unscored count
-        rows.append(
-            Entry(benchmark=bench, model=log.eval.model, dataset=dataset_of(log), verified=verified, group="all", value=None,
-                  ci_low=None, ci_high=None, n=0, unscored=score.unscored_samples or 0, unit=unit, cost_usd=_cost(log),
-                  log=log.location, status=log.status, runs=runs)
-        )
-    return rows
+    common = {"benchmark": bench, "model": log.eval.model, "dataset": dataset_of(log),
+              "verified": (log.eval.metadata or {}).get("data_verified"), "unscored": score.unscored_samples or 0,
+              "unit": unit, "cost_usd": _cost(log), "log": log.location, "status": log.status, "runs": runs}
+
+    def percent(name: str) -> float | None:
+        v = _num(metrics, name)
+        return None if v is None else v * factor
+
+    rows = [
+        Entry(**common, group="all" if name == prefix else name[len(prefix) + 1 : -1], value=percent(name),
+              ci_low=percent(f"{name}_ci_low"), ci_high=percent(f"{name}_ci_high"), n=int(_num(metrics, f"{name}_n") or 0))
+        for name in metrics
+        if name == prefix or (name.startswith(prefix + "[") and name.endswith("]"))
+    ]
+    # nothing scored: still one row, so the run is visible with its unscored count
+    return rows or [Entry(**common, group="all", value=None, ci_low=None, ci_high=None, n=0)]
 
 
 def leaderboard(headers: list[EvalLog]) -> list[Entry]:
