@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -61,27 +62,23 @@ def test_model_page_filters_by_verdict(task_logs: Path, monkeypatch) -> None:
     assert table["rationale"].notna().all()  # every verdict or grade says why
 
 
-def test_model_page(task_logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, task_logs, "Model")
-    assert at.header[0].value == "Model"
-    assert any("Response" in m.value for m in at.markdown)
-
-
-def test_compare_page(task_logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, task_logs, "Compare")
-    assert at.header[0].value == "Compare"
-    assert any("paired bootstrap interval" in m.value for m in at.markdown)
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("Model", "Response"),  # the chosen problem's full response
+        ("Compare", "paired bootstrap interval"),
+        ("Datasets", "29 changed problem(s)"),  # answerbench v1 -> v2
+    ],
+)
+def test_page_shows(task_logs: Path, monkeypatch, page: str, shown: str) -> None:
+    at = run_page(monkeypatch, task_logs, page)
+    assert at.header[0].value == page
+    assert any(shown in m.value for m in at.markdown)
 
 
 def test_graders_page(task_logs: Path, monkeypatch) -> None:
     at = run_page(monkeypatch, task_logs, "Graders")
     assert at.header[0].value == "Graders" and len(at.dataframe) >= 1
-
-
-def test_datasets_page(task_logs: Path, monkeypatch) -> None:
-    at = run_page(monkeypatch, task_logs, "Datasets")
-    assert at.header[0].value == "Datasets"
-    assert any("29 changed problem(s)" in m.value for m in at.markdown)
 
 
 def test_empty_folder_explains_how_to_start(tmp_path: Path, monkeypatch) -> None:
