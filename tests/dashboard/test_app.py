@@ -118,3 +118,21 @@ def test_a_run_with_nothing_scored_keeps_its_row(task_logs: Path, tmp_path: Path
     at = run_page(monkeypatch, tmp_path, "Leaderboard")
     table = at.dataframe[0].value
     assert list(table["dataset"]) == ["proofbench@v2"] and table["unscored"].iloc[0] == len(log.samples)
+
+
+def test_an_unfinished_log_is_shown_with_a_warning(task_logs: Path, tmp_path: Path, monkeypatch) -> None:
+    """A run that stopped part way (status error, some samples) stays readable: a visible warning names
+    it, the pages render, and its samples are shown as logged."""
+    from inspect_ai.log import read_eval_log, write_eval_log
+
+    [source] = [p for p in task_logs.glob("*answerbench*.eval") if "strong" in read_eval_log(str(p), header_only=True).eval.model]
+    log = read_eval_log(str(source))
+    log.status = "error"
+    log.samples = log.samples[:2]
+    write_eval_log(log, str(tmp_path / source.name))
+    at = run_page(monkeypatch, tmp_path, "Leaderboard")
+    assert any(source.name in w.value and "status error" in w.value for w in at.warning)
+    assert list(at.dataframe[0].value["model"]) == ["litellm/openai/strong"]
+    at.sidebar.radio[0].set_value("Model").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 2
