@@ -26,7 +26,7 @@ from imobench.errors import ImobenchError
 from imobench.grading.prompts import escape_untrusted, render, template_version
 from imobench.grading.replies import parse_answer_verdict
 from imobench.tasks.metrics import counts, rate_ci
-from imobench.tasks.provenance import data_provenance
+from imobench.tasks.provenance import data_provenance, sample_provenance
 from imobench.tasks.roles import grader_model
 
 SOLVER_PROMPT = "answerbench_solver.v1.md"
@@ -66,8 +66,7 @@ def answerbench_dataset(
                     "subcategory": row.subcategory,
                     "source": row.source,
                     "answer_type": atype,
-                    "dataset": ds.key,
-                    "data_verified": ds.verified,
+                    **sample_provenance(ds),
                 },
             )
         )

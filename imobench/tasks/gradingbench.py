@@ -21,7 +21,7 @@ from imobench.data import REWARD_POINTS, load
 from imobench.grading.prompts import scale
 from imobench.grading.specs import load_grader
 from imobench.tasks.proofs import parse_reply, proof_prompt
-from imobench.tasks.provenance import data_provenance
+from imobench.tasks.provenance import data_provenance, sample_provenance
 
 LABELS = ("Correct", "Almost", "Partial", "Incorrect")
 
@@ -44,8 +44,7 @@ def gradingbench_dataset(prompt: str, data: str | None) -> MemoryDataset:
                 "human_points": row.points,
                 "human_reward": row.reward,
                 "source": row.problem_source,
-                "dataset": ds.key,
-                "data_verified": ds.verified,
+                **sample_provenance(ds),
             },
         )
         for row in ds.rows

@@ -24,7 +24,7 @@ from imobench.grading.prompts import render
 from imobench.grading.specs import load_grader
 from imobench.tasks.metrics import counts, percent_of_max_ci
 from imobench.tasks.proofs import grade_proof
-from imobench.tasks.provenance import data_provenance
+from imobench.tasks.provenance import data_provenance, sample_provenance
 from imobench.tasks.roles import grader_model, grader_models
 
 SOLVER_PROMPT = "proofbench_solver.v1.md"
@@ -47,8 +47,7 @@ def proofbench_dataset(version: str = "v2", level: str = "all", data: str | None
                 "difficulty": row.level,
                 "category": row.category,
                 "source": row.source,
-                "dataset": ds.key,
-                "data_verified": ds.verified,
+                **sample_provenance(ds),
             },
         )
         for row in ds.rows

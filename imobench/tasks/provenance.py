@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from inspect_ai.dataset import Dataset
 
+from imobench.data.load import Dataset as BenchmarkData
+
+
+def sample_provenance(ds: BenchmarkData) -> dict[str, object]:
+    """The provenance keys every sample's metadata carries."""
+    return {"dataset": ds.key, "data_verified": ds.verified}
+
 
 def data_provenance(dataset: Dataset) -> dict[str, object]:
+    """The same keys for the log header: the dataset, and whether every sample came from verified data."""
     metas = [s.metadata or {} for s in dataset]
     return {
         "dataset": metas[0].get("dataset") if metas else None,
