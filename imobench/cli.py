@@ -73,7 +73,7 @@ def _cmd_data_show(args: argparse.Namespace) -> int:
     from imobench.data.lookup import find_row
 
     ds, row = find_row(args.problem_id, args.dataset, args.data)
-    print(f"# {row.row_id}  ({ds.key}, {'verified' if ds.verified else 'UNVERIFIED'}: {ds.files[0]})")
+    print(f"# {row.row_id}  ({ds.key}, {'verified' if ds.verified else 'UNVERIFIED'}: {ds.source_of(row.row_id)})")
     for key, value in row.model_dump(by_alias=True, exclude={"guidelines"}).items():
         print(f"\n## {key}\n{value}")
     if hasattr(row, "short_answer") and ds.spec.manifest.row_model == "answerbench":
@@ -94,7 +94,7 @@ def _cmd_data_show(args: argparse.Namespace) -> int:
 
 def _cmd_data_diff(args: argparse.Namespace) -> int:
     from imobench.data import load
-    from imobench.data.diff import diff
+    from imobench.data.diff import changed_words, diff
 
     d = diff(load(args.name, args.old, path=None), load(args.name, args.new, path=None))
     print(f"{d.old} -> {d.new}: {len(d.changed_ids)} changed row(s), {len(d.changes)} changed field(s), "
@@ -105,8 +105,8 @@ def _cmd_data_diff(args: argparse.Namespace) -> int:
         print(f"- {rid}")
     for c in d.changes:
         print(f"\n{c.row_id} [{c.field}]")
-        print(f"  - {c.old!r}")
-        print(f"  + {c.new!r}")
+        for line in changed_words(c.old or "", c.new or ""):
+            print(f"  {line}")
     return 0
 
 
@@ -122,14 +122,15 @@ def _cmd_data_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_data_errata(args: argparse.Namespace) -> int:
+    from imobench.data.diff import changed_words
     from imobench.data.errata import errata_for
     from imobench.data.manifest import manifests
 
     for (_, _), m in sorted(manifests().items()):
         for e in errata_for(m):
             print(f"{e.id}  {m.key}  {e.problem_id}  [{e.field}] {e.action}")
-            print(f"    old: {e.old!r}" if len(e.old) < 120 else f"    old: {e.old[:117]!r}...")
-            print(f"    new: {e.new!r}" if len(e.new) < 120 else f"    new: {e.new[:117]!r}...")
+            for line in changed_words(e.old, e.new):
+                print(f"    change: {line}")
             print(f"    upstream: {e.upstream}")
             print(f"    reason: {e.reason}")
     return 0
@@ -238,6 +239,10 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
     cmd = [sys.executable, "-c", start, "run", str(app), "--server.address", "127.0.0.1",
            "--server.port", str(args.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
            "--", "--log-dir", args.log_dir]
+    if args.data_dir:
+        if not Path(args.data_dir).is_dir():
+            raise ImobenchError(f"--data-dir {args.data_dir}: no such folder (it should hold the IMO-Bench CSV files)")
+        os.environ["IMOBENCH_DATA_DIR"] = str(Path(args.data_dir).resolve())
     print(f"imobench dashboard on http://127.0.0.1:{args.port} over {args.log_dir} (Ctrl-C to stop)", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -249,28 +254,41 @@ def _cmd_serve_local(args: argparse.Namespace) -> int:
     from imobench.local.server import start
 
     server = start(port=args.port, n_ctx=args.n_ctx, threads=args.threads, detach=args.detach)
-    print(f"model:    {server.model}\nbase url: {server.base_url}\nlog:      {server.log_file}")
+    print(f"model:    {server.model}\nbase url: {server.base_url}\nprocess:  {server.process.pid}\nlog:      {server.log_file}")
     print(f"try:      {server.eval_command()}")
     if args.detach:
         print(f"running in the background as process {server.process.pid}; stop it with: kill {server.process.pid}")
         return 0
     print("serving until Ctrl-C", flush=True)
     try:
-        return server.process.wait()
+        server.process.wait()
     except KeyboardInterrupt:
         server.stop()
+        print("imobench: stopped the local model server", file=sys.stderr)
         return 0
+    raise ImobenchError(server.exit_report())
 
 
 def _cmd_quickstart(args: argparse.Namespace) -> int:
     from imobench.local.quickstart import run
 
-    run(Path(args.log_dir), answerbench_n=args.answerbench, proofbench_n=args.proofbench, port=args.port, max_tokens=args.max_tokens)
+    try:
+        run(Path(args.log_dir), answerbench_n=args.answerbench, proofbench_n=args.proofbench, port=args.port, max_tokens=args.max_tokens)
+    except KeyboardInterrupt:
+        print("imobench: interrupted; the local model server was stopped", file=sys.stderr)
+        return 130
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="imobench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="imobench",
+        description="IMO-Bench's datasets, short-answer checking, reports and comparisons of Inspect logs, "
+        "grader calibration, the dashboard and a local model. The benchmarks themselves run under Inspect: "
+        "inspect eval imobench/answerbench --model litellm/<model> (also imobench/proofbench, imobench/gradingbench).",
+        epilog="Exit codes: 0 success; 1 the command ran and found problems; 2 it could not run (the message "
+        "names the file, row or option at fault). `imobench COMMAND --help` describes each command.",
+    )
     parser.add_argument("--version", action="version", version=f"imobench {__version__}")
     top = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -337,11 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = top.add_parser("dashboard", help="the Streamlit dashboard over a folder of Inspect logs")
     p.add_argument("--log-dir", default="logs", help="folder (or any location Inspect reads, e.g. s3://...) holding logs")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--data-dir", metavar="DIR", help="folder holding the IMO-Bench data files (default: $IMOBENCH_DATA_DIR, else the cache)")
     p.set_defaults(func=_cmd_dashboard)
 
     p = top.add_parser("serve-local", help="serve the local Gemma 3 270M model (llama.cpp, OpenAI-compatible) on 127.0.0.1")
     p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default 8741; 0 picks a free one)")
-    p.add_argument("--n-ctx", type=int, default=8192, help="context window in tokens")
+    p.add_argument("--n-ctx", type=int, default=32768, help="context window in tokens (default 32768: every GradingBench prompt fits)")
     p.add_argument("--threads", type=int, default=None, help="CPU threads (default: llama.cpp's choice)")
     p.add_argument("--detach", action="store_true", help="keep serving in the background after this command returns")
     p.set_defaults(func=_cmd_serve_local)

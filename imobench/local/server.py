@@ -8,18 +8,27 @@ without a chat format llama.cpp has no template for this base model and every re
 
 The server listens on 127.0.0.1 only.  Its litellm model string is `litellm/openai/gemma-3-270m`
 with the server's `/v1` URL as base URL (any API key; the server checks none).
+
+A server that answers `/v1/models` can still die on its first completion (a library built for another
+CPU's instruction set dies with SIGILL there), and a client then retries a dead port for a long time.
+So `start` sends one short completion before it returns, and `watch` follows the process during a run;
+both report the exit (signal, code) with the tail of the server's log.  The context is 32,768 tokens:
+GradingBench prompts reach about 23,000 tokens and ProofBench's grader prompts 4,000 plus the proof.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from imobench.data.files import cache_dir
@@ -27,6 +36,12 @@ from imobench.errors import ImobenchError
 
 MODEL_ALIAS = "gemma-3-270m"
 DEFAULT_PORT = 8741
+DEFAULT_CONTEXT = 32_768  # Gemma 3 270M's full context: every GradingBench prompt fits
+START_TIMEOUT = 180.0  # seconds for the server to load the model and answer /v1/models
+SMOKE_TIMEOUT = 120.0  # seconds for the first short completion
+WATCH_INTERVAL = 0.5
+LOG_TAIL_LINES = 15
+REBUILD_HINT = "rebuild llama-cpp-python for any CPU with: .venv/bin/python -m imobench.local.build (scripts/install.sh does)"
 INSTALL_HINT = "install the extra: pip install 'imobench[local]' (scripts/install.sh does)"
 
 
@@ -35,6 +50,8 @@ class LocalServer:
     process: subprocess.Popen
     port: int
     log_file: Path
+    _watcher: threading.Thread | None = field(default=None, repr=False)
+    _stopping: bool = field(default=False, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -46,10 +63,31 @@ class LocalServer:
         return f"litellm/openai/{MODEL_ALIAS}"
 
     def eval_command(self, task: str = "imobench/answerbench", limit: int = 5) -> str:
-        return (f"inspect eval {task} --model {self.model} --model-base-url {self.base_url} "
-                f"-M api_key=local --limit {limit}")
+        """A run against this server that works when pasted (the model grades its own answers: there is
+        no other model here)."""
+        from imobench.local.commands import command
+
+        return (f"{command('inspect')} eval {task} --model {self.model} --model-base-url {self.base_url} "
+                f"-M api_key=local -T self_grade=true --max-tokens 512 --limit {limit}")
+
+    def exit_report(self) -> str:
+        """Why the server is not running, with the end of its log (for messages)."""
+        return f"the local model server {describe_exit(self.process.returncode)}; its log ({self.log_file}) ends with:\n{_tail(self.log_file)}"
+
+    def watch(self, on_exit: Callable[[LocalServer], None]) -> None:
+        """Call `on_exit(self)` from a background thread if the process ends without `stop()`."""
+
+        def run() -> None:
+            while self.process.poll() is None:
+                time.sleep(WATCH_INTERVAL)
+            if not self._stopping:
+                on_exit(self)
+
+        self._watcher = threading.Thread(target=run, name="local-server-watch", daemon=True)
+        self._watcher.start()
 
     def stop(self) -> None:
+        self._stopping = True
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -96,10 +134,53 @@ def _serving(port: int) -> bool:
     return any(m.get("id") == MODEL_ALIAS for m in models)
 
 
-def start(port: int | None = None, n_ctx: int = 8192, threads: int | None = None, timeout: float = 180.0,
-          log_file: Path | None = None, detach: bool = False) -> LocalServer:
-    """Start the server and return once it answers `/v1/models` with the model (or raise, with the
-    server's last output).  `detach`: in its own session, so it outlives this process."""
+def describe_exit(code: int | None) -> str:
+    """`exited with code 1`, `was killed by SIGILL (illegal instruction: ...)`, or `is running`."""
+    if code is None:
+        return "is running"
+    if code >= 0:
+        return f"exited with code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        return f"was killed by signal {-code}"
+    if name == "SIGILL":
+        return f"was killed by SIGILL (an illegal instruction: the library uses one this CPU does not run; {REBUILD_HINT})"
+    return f"was killed by {name}"
+
+
+def _smoke(server: LocalServer, timeout: float) -> None:
+    """One completion of one token: a server that dies on real work dies here, not in the run."""
+    body = json.dumps({"model": MODEL_ALIAS, "max_tokens": 1, "messages": [{"role": "user", "content": "Hi"}]}).encode()
+    request = urllib.request.Request(f"{server.base_url}/chat/completions", data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            json.load(reply)["choices"][0]
+    except (OSError, ValueError, KeyError, IndexError) as err:
+        time.sleep(1)  # let a dying process finish dying, so its exit status is known
+        server.stop()
+        why = server.exit_report() if server.process.returncode not in (None, -signal.SIGTERM) else (
+            f"the local model server did not answer a first completion within {timeout:.0f} s ({err}); its log "
+            f"({server.log_file}) ends with:\n{_tail(server.log_file)}")
+        raise ImobenchError(why) from None
+
+
+def server_command(gguf: Path, port: int, n_ctx: int, threads: int | None) -> list[str]:
+    """llama-cpp-python's OpenAI-compatible server over the model, on 127.0.0.1 only."""
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--chat_format", "gemma",
+           "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx),
+           # logits for the last batch only: with the default (all), a 32k context allocates 32 GB of scores
+           "--logits_all", "False"]
+    if threads:
+        cmd += ["--n_threads", str(threads)]
+    return cmd
+
+
+def start(port: int | None = None, n_ctx: int = DEFAULT_CONTEXT, threads: int | None = None, timeout: float = START_TIMEOUT,
+          log_file: Path | None = None, detach: bool = False, smoke_timeout: float = SMOKE_TIMEOUT) -> LocalServer:
+    """Start the server and return once it has answered `/v1/models` with the model and one short
+    completion (or raise, saying how it exited, with the server's last output).  `detach`: in its own
+    session, so it outlives this process."""
     try:
         import llama_cpp.server  # noqa: F401 - only to say clearly when the extra is missing
     except ImportError as err:
@@ -112,20 +193,21 @@ def start(port: int | None = None, n_ctx: int = 8192, threads: int | None = None
     gguf = model_file()
     log_file = log_file or cache_dir() / "local-server" / f"server-{port}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--chat_format", "gemma",
-           "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx)]
-    if threads:
-        cmd += ["--n_threads", str(threads)]
+    cmd = server_command(gguf, port, n_ctx, threads)
+    # Attached, the server gets its own process group, so a Ctrl-C in the terminal reaches only this
+    # process (which stops the server and says so) and the server dies with it if it is killed; detached,
+    # its own session, so it outlives this process.
+    placement = {"start_new_session": True} if detach else {"process_group": 0, "preexec_fn": _die_with_parent}
     with open(log_file, "wb") as out:
         process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=detach)
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"}, **placement)
     server = LocalServer(process=process, port=port, log_file=log_file)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ImobenchError(f"the local model server exited with code {process.returncode}; its output "
-                                f"({log_file}) ends with:\n{_tail(log_file)}")
+            raise ImobenchError(server.exit_report())
         if _serving(port):
+            _smoke(server, smoke_timeout)
             return server
         time.sleep(0.5)
     server.stop()
@@ -133,7 +215,17 @@ def start(port: int | None = None, n_ctx: int = 8192, threads: int | None = None
                         f"ends with:\n{_tail(log_file)}")
 
 
-def _tail(path: Path, lines: int = 15) -> str:
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the parent dies (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: stop() and the caller's cleanup are the only guard
+
+
+def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:

@@ -29,7 +29,7 @@ IMOBENCH = str(Path(sys.executable).with_name("imobench"))
 def quickstart(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, Path]:
     log_dir = tmp_path_factory.mktemp("quickstart-logs")
     run = subprocess.run([IMOBENCH, "quickstart", "--log-dir", str(log_dir), "--answerbench", "3", "--proofbench", "2",
-                          "--max-tokens", "256"], capture_output=True, text=True, timeout=1800, env=dict(os.environ))
+                          "--max-tokens", "256"], capture_output=True, text=True, timeout=900, env=dict(os.environ))
     assert run.returncode == 0, run.stderr[-3000:]
     return run, log_dir
 
@@ -40,8 +40,24 @@ def test_quickstart_prints_report_dashboard_hint_and_disclaimer(quickstart) -> N
     assert "| answerbench | litellm/openai/gemma-3-270m |" in run.stdout
     assert "| proofbench | litellm/openai/gemma-3-270m |" in run.stdout
     assert "plumbing check, not a mathematician" in run.stdout
-    assert f"imobench dashboard --log-dir {log_dir}" in run.stdout
     assert "PB-Basic-001" in run.stdout and "imo-bench-algebra-001" in run.stdout  # the per-problem lines
+    assert "[3/3] imo-bench-algebra-003:" in run.stdout  # the counter printed while the run went on
+
+
+def test_the_printed_next_steps_work_when_pasted(quickstart) -> None:
+    """The commands name this environment's executables (no activated venv needed), the dashboard gets the
+    data folder this run used, and the real-model AnswerBench run binds a grader role."""
+    run, log_dir = quickstart
+    lines = [ln.strip() for ln in run.stdout.splitlines()]
+    [dashboard] = [ln for ln in lines if " dashboard --log-dir " in ln]
+    exe, _, _, log_arg, *rest = dashboard.split()
+    here = Path.cwd()  # where the command was typed (the test's working directory)
+    assert os.access(here / exe, os.X_OK) and Path(exe).name == "imobench"
+    assert (here / log_arg).resolve() == log_dir.resolve()
+    assert rest == ["--data-dir", str(Path(os.environ["IMOBENCH_DATA_DIR"]))]
+    [answerbench] = [ln for ln in lines if "eval imobench/answerbench" in ln]
+    assert "--model-role grader=" in answerbench
+    assert os.access(here / answerbench.split()[0], os.X_OK)
 
 
 def test_every_sample_is_scored_or_unscored_with_a_reason(quickstart) -> None:
