@@ -98,3 +98,47 @@ def test_console_script_runs(tmp_path: Path) -> None:
     proc = subprocess.run([str(exe), "data", "show", "PB-Advanced-022"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "B'\\neq C" in proc.stdout
+
+
+def test_show_names_the_file_and_line_a_row_came_from(capsys, gradingbench_subset: Path) -> None:
+    """In a folder of CSVs the header names the row's own file, not the folder's first file."""
+    code, out, _ = run(capsys, "data", "show", "GB-0849", "--data", str(gradingbench_subset))
+    [header] = out.splitlines()[:1]
+    assert code == 0 and "UNVERIFIED" in header
+    source = header.rsplit(": ", 1)[1].rstrip(")")
+    path, line = source.rsplit(":", 1)
+    text = Path(path).read_text(encoding="utf-8").splitlines()
+    assert text[int(line) - 1].startswith("GB-0849,")
+
+
+def test_errata_and_diff_show_the_changed_words(capsys) -> None:
+    """A one-word fix in a long statement reads as that word, not as two whole escaped fields."""
+    code, out, _ = run(capsys, "data", "diff", "answerbench", "v1", "v2")
+    assert code == 0
+    assert "not a linear{+ or constant+} function" in out
+    assert "[-\\lodts-]{+\\ldots+}" in out and "\\\\" not in out.split("\n\n", 2)[1]
+    code, out, _ = run(capsys, "data", "errata")
+    assert "change: [-45752-]{+4, 5+}" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("a b c d", "a b X d", ["a b [-c-]{+X+} d"]),
+        ("one two", "one two three", ["one two{+ three+}"]),
+        ("same", "same", []),
+        ("x\ny", "x\nz", ["x⏎[-y-]{+z+}"]),
+    ],
+    ids=["replace", "insert", "equal", "newline"],
+)
+def test_changed_words(old, new, expected) -> None:
+    from imobench.data.diff import changed_words
+
+    assert changed_words(old, new) == expected
+
+
+def test_help_speaks_to_users(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "Thin:" not in out and "inspect eval imobench/answerbench" in out and "Exit codes" in out

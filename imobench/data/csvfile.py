@@ -26,6 +26,7 @@ class RawRow(BaseModel):
     line: int
     cells: dict[str, str]
     n_cells: int
+    file: str = ""  # the file the row was read from (a folder of CSVs holds several)
 
 
 def read_csv(path: Path, columns: list[str]) -> list[RawRow]:
@@ -70,6 +71,7 @@ def read_csv(path: Path, columns: list[str]) -> list[RawRow]:
                     line=start,
                     cells=dict(zip(columns, padded, strict=False)),
                     n_cells=len(cells),
+                    file=str(path),
                 )
             )
             start = reader.line_num + 1

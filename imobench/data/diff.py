@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 from imobench.data.load import Dataset
@@ -51,3 +54,33 @@ def diff(old: Dataset, new: Dataset) -> DatasetDiff:
 
 def _s(v: object) -> str | None:
     return None if v is None else str(v)
+
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+CONTEXT_WORDS = 6  # words shown on each side of a change
+
+
+def _shown(tokens: list[str]) -> str:
+    return "".join(tokens).replace("\n", "⏎")
+
+
+def changed_words(old: str, new: str, context: int = CONTEXT_WORDS) -> list[str]:
+    """Where two texts differ, word by word: one line per group of nearby changes,
+    `…before [-old-]{+new+} after…`, with a few words of context, so a one-word fix in a 2,000-character
+    statement reads as one word (newlines shown as ⏎)."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    out = []
+    for group in matcher.get_grouped_opcodes(2 * context):  # tokens alternate word / space
+        parts = ["…" if group[0][1] > 0 else ""]
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                parts.append(_shown(a[i1:i2]))
+                continue
+            if i2 > i1:
+                parts.append(f"[-{_shown(a[i1:i2])}-]")
+            if j2 > j1:
+                parts.append(f"{{+{_shown(b[j1:j2])}+}}")
+        parts.append("…" if group[-1][2] < len(a) else "")
+        out.append("".join(parts))
+    return out

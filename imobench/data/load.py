@@ -38,6 +38,14 @@ class Dataset(BaseModel):
     def by_id(self) -> dict[str, _Row]:
         return {r.row_id: r for r in self.rows}
 
+    def source_of(self, row_id: str) -> str:
+        """`file:line` of the row with this id (a folder of CSVs holds several files)."""
+        id_column = self.spec.manifest.columns[0]
+        for raw in self.raw_rows:
+            if raw.cells.get(id_column) == row_id:
+                return f"{raw.file or self.files[0]}:{raw.line}"
+        return str(self.files[0])
+
     def __len__(self) -> int:
         return len(self.rows)
 
