@@ -1,9 +1,11 @@
-"""Offline defaults applied when Inspect loads imobench (from `imobench._registry`).
+"""Offline defaults, applied when Inspect loads imobench (`imobench._registry`) and again by the
+litellm provider just before it imports litellm: the one place that sets them.
 
+litellm fetches its model cost map from the network at import (three attempts with backoff when
+there is no network) unless LITELLM_LOCAL_MODEL_COST_MAP tells it to use the copy it ships.
 Inspect counts tokens with tiktoken's `o200k_base`, which tiktoken downloads on first use; litellm
-ships that file, so TIKTOKEN_CACHE_DIR is pointed at litellm's copy unless the user set it.  litellm
-is told to use its bundled model cost map instead of fetching one at import.  Only defaults: an
-environment variable the user set is never changed.
+ships that file, so TIKTOKEN_CACHE_DIR is pointed at litellm's copy unless the user set it.  Only
+defaults: an environment variable the user set is never changed.
 """
 
 from __future__ import annotations
