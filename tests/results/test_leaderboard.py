@@ -54,10 +54,9 @@ def test_rows_carry_dataset_version_interval_and_provenance(headers: list[EvalLo
 def test_one_run_per_model_and_dataset(headers: list[EvalLog]) -> None:
     [full] = [h for h in headers if h.eval.model == "litellm/openai/strong" and h.eval.task.endswith("answerbench")]
     # a later, smaller run of the same model and dataset (a --limit slice) and a later failed run
-    scores = full.results.scores[0]
     smaller = full.model_copy(deep=True)
     smaller.eval.created = "2099-01-01T00:00:00+00:00"
-    smaller.results.scores[0].scored_samples = (scores.scored_samples or 0) - 1
+    smaller.results.scores[0].metrics["accuracy_n"].value -= 1
     smaller.location = "smaller.eval"
     failed = full.model_copy(deep=True)
     failed.eval.created = "2099-01-02T00:00:00+00:00"
