@@ -88,8 +88,8 @@ def empty_state(location: str) -> None:
 def leaderboard_page(board: pd.DataFrame, graders: pd.DataFrame) -> None:
     st.header("Leaderboard")
     st.caption(
-        "From log headers: the tasks' own metrics (Wilson intervals for AnswerBench, t intervals for "
-        "ProofBench). `imobench report` recomputes them from samples with intervals clustered by problem."
+        "From log headers: the tasks' own metrics (Wilson 95% intervals; for ProofBench on the mean as a share of the "
+        "maximum). `imobench report` recomputes them from samples with intervals clustered by problem."
     )
     if board.empty:
         st.write("No AnswerBench or ProofBench results in these logs.")

@@ -1,8 +1,9 @@
 """`inspect eval imobench/answerbench`: the 400 short-answer problems.
 
-Scoring precedence (one final verdict per sample): the symbolic checker's verdict when it decides
-(correct or incorrect); otherwise the LLM answer grader's (`grader` model role), when one is bound;
-otherwise the sample is *unscored* and counted.  With `-T grader_mode=all` the grader also judges the
+Scoring precedence (one final verdict per sample, `imobench.grading.answers.decide`): the symbolic
+checker's verdict when it decides (correct or incorrect); otherwise the LLM answer grader's (`grader`
+model role), when one is bound; otherwise the sample is *unscored* and counted.  This scorer only
+gathers the checker's verdict and the grader's reply and writes the resulting `AnswerScore`.  With `-T grader_mode=all` the grader also judges the
 answers the checker decided, and the agreement of the two is recorded, but the checker's verdict
 still stands (it is exact where it decides).  The model under test never grades itself unless
 `-T self_grade=true`.
