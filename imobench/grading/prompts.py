@@ -20,7 +20,10 @@ from imobench.resources import resource_dir
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _TEMPLATE_TAG = re.compile(r"</?([A-Za-z_][\w\-]*)>")
-_PLAIN_TAG = re.compile(r"<\s*/?\s*[a-z_][\w\-]*\s*/?\s*>")  # any bare <name> or </name> (no attributes)
+# any bare <name>, </name> or <name/> (no attributes); `\s*(?:/\s*)?` rather than `\s*/?\s*`, whose two
+# adjacent stars backtrack quadratically over a long run of spaces
+_PLAIN_TAG = re.compile(r"<\s*(?:/\s*)?[a-z_][\w\-]*\s*(?:/\s*)?>")
+_SIMPLE = re.compile(r"[\x20-\x7e\t\n\r]+")
 _LT = "<\uff1c\ufe64\u2039\u3008\u27e8\u2329\u276e\u02c2"
 _GT = ">\uff1e\ufe65\u203a\u3009\u27e9\u232a\u276f\u02c3"
 _SLASH = "/\uff0f\u2215\u2044\u29f8"
@@ -51,28 +54,37 @@ def section_tags() -> tuple[str, ...]:
 
 
 def normalised_view(text: str) -> tuple[str, list[int]]:
-    """`text` folded for tag matching, and for each character of the view its index in `text`."""
+    """`text` folded for tag matching, and for each character of the view its index in `text`.
+
+    Runs of printable ASCII (most of any proof) are only lower-cased, in C; each other character is
+    decomposed, folded and dropped one by one, so the view costs one pass over the text."""
     view: list[str] = []
     where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "\n\t\r":
-            view.append(ch)
-            where.append(i)
-            continue
-        for c in unicodedata.normalize("NFKD", ch).translate(_FOLD):
+    pos = 0
+    for m in _SIMPLE.finditer(text):
+        _fold_each(text, pos, m.start(), view, where)
+        view.append(m.group().lower())
+        where.extend(range(m.start(), m.end()))
+        pos = m.end()
+    _fold_each(text, pos, len(text), view, where)
+    return "".join(view), where
+
+
+def _fold_each(text: str, start: int, end: int, view: list[str], where: list[int]) -> None:
+    for i in range(start, end):
+        for c in unicodedata.normalize("NFKD", text[i]).translate(_FOLD):
             if unicodedata.category(c) in _DROPPED:
                 continue
             for f in c.casefold():
                 view.append(f)
                 where.append(i)
-    return "".join(view), where
 
 
 @lru_cache(maxsize=1)
 def _section_tag_re() -> re.Pattern[str]:
     # a tag name whose "_" may be written "-", " " or nothing, then attributes up to ">" (or the line end)
     names = "|".join(r"[\s_\-]*".join(re.escape(part) for part in name.split("_")) for name in section_tags())
-    return re.compile(rf"<\s*/?\s*(?:{names})(?![\w\-])(?:[^<>\n]*>)?")
+    return re.compile(rf"<\s*(?:/\s*)?(?:{names})(?![\w\-])(?:[^<>\n]*>)?")
 
 
 def escape_untrusted(text: str) -> str:
