@@ -5,9 +5,13 @@ which sample metadata), and the leaderboard, the report and the dashboard read t
 to find that metric again, label its groups and show its unit.  Adding a benchmark or a grouping is
 one entry here.
 
-Metric names are written and parsed only here: `accuracy` (all samples), `accuracy[Algebra]` (a
-group), with `_ci_low`, `_ci_high` and `_n` for the interval and the count; a group of a secondary
-key is labelled `key: value` (`percent[category: Algebra]`).
+Metric names are written and parsed only here: `accuracy` (all samples), `accuracy (Algebra)` (a
+group), and either with `_ci_low`, `_ci_high` or `_n` after the metric (`accuracy_ci_low (Algebra)`);
+a group of a secondary key is labelled `key: value` (`percent (category: Algebra)`).  The unscored
+count's most common reason is a group of `unscored`: `unscored (no_grader)`.  Parentheses, not square
+brackets: Inspect prints metric names through Rich, which reads `[Algebra]` as markup and drops it,
+so the summary showed `accuracy` three times and the reason not at all.  Logs written before use
+`accuracy[Algebra]_ci_low`; `parse_metric_name` reads both.
 """
 
 from __future__ import annotations
@@ -18,8 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 ALL = "all"
 PARTS = ("ci_low", "ci_high", "n")
-UNSCORED = "unscored"  # the metric counting unscored samples
-UNSCORED_REASON = "unscored_reason"  # `unscored_reason[code]`: how many share the most common reason
+UNSCORED = "unscored"  # the metric counting unscored samples; `unscored (code)`: how many share the most common reason
 
 
 class Benchmark(BaseModel):
@@ -59,19 +62,22 @@ def benchmark(name: str) -> Benchmark | None:
 
 
 def metric_name(prefix: str, group: str | None = None, part: str | None = None) -> str:
-    """`prefix`, `prefix[group]`, and either with `_part` (one of PARTS)."""
+    """`prefix`, `prefix_part`, `prefix (group)`, `prefix_part (group)` (part one of PARTS)."""
     if part is not None and part not in PARTS:
         raise ValueError(f"unknown metric part {part!r}; use one of {', '.join(PARTS)}")
-    name = prefix if group is None or group == ALL else f"{prefix}[{group}]"
-    return name if part is None else f"{name}_{part}"
+    name = prefix if part is None else f"{prefix}_{part}"
+    return name if group is None or group == ALL else f"{name} ({group})"
 
 
 _PARTS_RE = "|".join(PARTS)
 
 
 def parse_metric_name(prefix: str, name: str) -> tuple[str, str | None] | None:
-    """(group, part) of a metric named by `metric_name(prefix, ...)`; None for another metric."""
-    m = re.fullmatch(rf"{re.escape(prefix)}(?:\[(?P<group>.*)\])?(?:_(?P<part>{_PARTS_RE}))?", name)
+    """(group, part) of a metric named by `metric_name(prefix, ...)`, or in the bracket form of older
+    logs; None for another metric."""
+    p = re.escape(prefix)
+    m = re.fullmatch(rf"{p}(?:_(?P<part>{_PARTS_RE}))?(?: \((?P<group>.*)\))?", name) or re.fullmatch(
+        rf"{p}(?:\[(?P<group>.*)\])?(?:_(?P<part>{_PARTS_RE}))?", name)
     if m is None:
         return None
     return (m.group("group") or ALL, m.group("part"))

@@ -19,7 +19,7 @@ import math
 from inspect_ai.log import EvalLog, EvalScore
 from pydantic import BaseModel
 
-from imobench.benchmarks import ALL, UNSCORED, UNSCORED_REASON, benchmark, metric_name, parse_metric_name
+from imobench.benchmarks import ALL, UNSCORED, benchmark, metric_name, parse_metric_name
 from imobench.results.logs import benchmark_of, dataset_of, header_of
 
 
@@ -67,8 +67,8 @@ def unscored_of(score: EvalScore) -> int:
 def unscored_reason_of(score: EvalScore) -> str | None:
     """The most common reason code of the unscored samples, as the metric names it."""
     for name in score.metrics:
-        found = parse_metric_name(UNSCORED_REASON, name)
-        if found is not None and found[0] != ALL:
+        found = parse_metric_name(UNSCORED, name)
+        if found is not None and found[0] != ALL and found[1] is None:
             return found[0]
     return None
 
@@ -138,7 +138,7 @@ def grader_rows(headers: list[EvalLog]) -> list[dict]:
         if benchmark_of(log) != "gradingbench" or score is None:
             continue
         stats = {k: _num(score.metrics, k) for k in score.metrics
-                 if not k.startswith("cm_") and k != UNSCORED and parse_metric_name(UNSCORED_REASON, k) is None}
+                 if not k.startswith("cm_") and parse_metric_name(UNSCORED, k) is None}
         rows.append({"grader": log.eval.model, "dataset": dataset_of(log), "verified": header_of(log).data_verified,
                      "unscored": unscored_of(score), "unscored_reason": unscored_reason_of(score), **stats, "log": log.location})
     return rows

@@ -13,7 +13,7 @@ Inspect's own `unscored_samples` field no longer counts them; the `unscored` met
 of older logs (NaN at the root) fall back to that field.
 
 Every metric returns the same names whether or not anything was scored (NaN where a value is
-undefined, `_n` 0), so a run with nothing scored shows `accuracy nan`, `unscored 5` and its reason
+undefined, `_n` 0), so a run with nothing scored shows `accuracy nan`, `unscored 5` and `unscored (no_grader) 5`
 rather than a bare `rate_ci nan`.  Names are made by `imobench.benchmarks.metric_name`.
 """
 
@@ -24,7 +24,7 @@ from collections import Counter
 
 from inspect_ai.scorer import Metric, SampleScore, Value, metric
 
-from imobench.benchmarks import ALL, UNSCORED, UNSCORED_REASON, Benchmark, benchmark, metric_name
+from imobench.benchmarks import ALL, UNSCORED, Benchmark, benchmark, metric_name
 from imobench.records import AnswerScore, GradingScore, ProofGrade, read_record, score_value
 from imobench.scale import Scale, default_scale
 from imobench.stats.agreement import confusion, point_estimates
@@ -85,7 +85,7 @@ def headline(benchmark_name: str) -> Metric:
 @metric
 def coverage(benchmark_name: str) -> Metric:
     """Over every sample: how many are unscored, how many share the most common reason
-    (`unscored_reason[code]`), and the benchmark's own counts (AnswerBench: undecided symbolic
+    (`unscored (code)`), and the benchmark's own counts (AnswerBench: undecided symbolic
     verdicts, grader use and disagreement; ProofBench: unparsed grader replies, flagged grades)."""
     bench = _descriptor(benchmark_name)
 
@@ -96,7 +96,7 @@ def coverage(benchmark_name: str) -> Metric:
         reasons = Counter(r.unscored.code for r in unscored if r.unscored is not None)
         if reasons:
             code, count = reasons.most_common(1)[0]
-            out[f"{UNSCORED_REASON}[{code}]"] = count
+            out[metric_name(UNSCORED, code)] = count
         if bench.name == "answerbench":
             answers = [r for r in records if isinstance(r, AnswerScore)]
             out["undecided_symbolic"] = sum(1 for r in answers if r.symbolic_verdict == "undecided")

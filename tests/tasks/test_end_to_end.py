@@ -58,7 +58,7 @@ def test_answerbench_through_litellm(answer_problems, tmp_path: Path) -> None:
     assert records["imo-bench-algebra-004"].decided_by == "grader"
     assert records["imo-bench-algebra-004"].symbolic_verdict == "undecided"
     metrics = _metrics(log)
-    assert metrics["accuracy"] == pytest.approx(0.6) and metrics["accuracy[Algebra]"] == pytest.approx(0.6)
+    assert metrics["accuracy"] == pytest.approx(0.6) and metrics["accuracy (Algebra)"] == pytest.approx(0.6)
     assert metrics["accuracy_ci_low"] < 0.6 < metrics["accuracy_ci_high"]
     assert metrics["undecided_symbolic"] == 2 and metrics["grader_used"] == 2
     assert metrics["accuracy_n"] == 5 and metrics["unscored"] == 0
@@ -89,7 +89,7 @@ def test_answerbench_without_grader_role_leaves_undecided_unscored(answer_proble
     assert scores["imo-bench-algebra-004"].reason == "scoring_failed"  # Inspect's standard code
     # every sample reaches the coverage metric, the unscored ones too (they were invisible to it)
     metrics = _metrics(log)
-    assert metrics["unscored"] == 2 and metrics["unscored_reason[no_grader]"] == 2
+    assert metrics["unscored"] == 2 and metrics["unscored (no_grader)"] == 2
     assert metrics["undecided_symbolic"] == 2 and metrics["accuracy_n"] == 3
 
 
@@ -105,9 +105,9 @@ def test_nothing_scored_keeps_every_metric_name(answer_problems, tmp_path: Path)
             log_dir=str(tmp_path), display="none",
         )
     metrics = _metrics(log)
-    assert {"accuracy", "accuracy_ci_low", "accuracy_ci_high", "accuracy_n", "accuracy[Algebra]", "unscored"} <= set(metrics)
+    assert {"accuracy", "accuracy_ci_low", "accuracy_ci_high", "accuracy_n", "accuracy (Algebra)", "unscored"} <= set(metrics)
     assert math.isnan(metrics["accuracy"]) and metrics["accuracy_n"] == 0
-    assert metrics["unscored"] == 2 and metrics["unscored_reason[no_grader]"] == 2 and metrics["undecided_symbolic"] == 2
+    assert metrics["unscored"] == 2 and metrics["unscored (no_grader)"] == 2 and metrics["undecided_symbolic"] == 2
 
 
 def test_rate_limits_are_retried(answer_problems, tmp_path: Path) -> None:
@@ -149,9 +149,9 @@ def test_proofbench_through_litellm(tmp_path: Path) -> None:
     metrics = _metrics(log)
     # 7, 1, 0 and PB-Basic-005's 7 over 4 scored proofs; one unscored
     assert metrics["unscored"] == 1 and metrics["percent_n"] == 4 and metrics["percent"] == pytest.approx(100 * 15 / 28)
-    assert metrics["percent[basic]"] == metrics["percent"]
+    assert metrics["percent (basic)"] == metrics["percent"]
     assert 0 <= metrics["percent_ci_low"] < metrics["percent"] < metrics["percent_ci_high"] <= 100
-    assert metrics["flagged"] == 1 and metrics["unparsed_replies"] == 1 and metrics["unscored_reason[grader_reply]"] == 1
+    assert metrics["flagged"] == 1 and metrics["unparsed_replies"] == 1 and metrics["unscored (grader_reply)"] == 1
     assert not {"undecided_symbolic", "grader_used", "symbolic_grader_disagree"} & set(metrics)  # AnswerBench's, not here
     assert log.eval.task_version == 1 and log.eval.metadata["scale"]["max_points"] == 7
 

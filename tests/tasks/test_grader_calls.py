@@ -109,5 +109,5 @@ def test_the_unscored_count_survives_eval_retry(tmp_path: Path, monkeypatch) -> 
         assert len(server.requests) - before == 1  # only the failed sample ran again
     assert retried.status == "success", retried.error
     metrics = _metrics(retried)
-    assert metrics["unscored"] == 2 and metrics["unscored_reason[no_grader]"] == 2 and metrics["undecided_symbolic"] == 2
+    assert metrics["unscored"] == 2 and metrics["unscored (no_grader)"] == 2 and metrics["undecided_symbolic"] == 2
     assert metrics["accuracy_n"] == 3 and metrics["accuracy"] == pytest.approx(2 / 3)

@@ -62,4 +62,4 @@ def test_mockllm_in_process(tmp_path: Path) -> None:
     assert log.status == "success"
     # no grader role: every proof is unscored (the model under test never grades itself)
     metrics = {k: v.value for k, v in log.results.scores[0].metrics.items()}
-    assert metrics["unscored"] == 2 and metrics["unscored_reason[no_grader]"] == 2
+    assert metrics["unscored"] == 2 and metrics["unscored (no_grader)"] == 2
