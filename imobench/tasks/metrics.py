@@ -68,8 +68,11 @@ def headline(benchmark_name: str) -> Metric:
     bench = _descriptor(benchmark_name)
 
     def compute(scores: list[SampleScore]) -> Value:
-        maximum = _scale_of(_records(bench, scores)).max_points if bench.graded_on_scale else 1.0
-        factor = 100.0 / maximum if bench.graded_on_scale else 1.0
+        if bench.graded_on_scale:  # points on the records' scale, reported as a percentage of its maximum
+            maximum = float(_scale_of(_records(bench, scores)).max_points)
+            factor = 100.0 / maximum
+        else:  # a share correct
+            maximum, factor = 1.0, 1.0
         out: dict[str, float] = {}
         for group, values in _groups(bench, scores).items():
             lo, hi = bounded_mean_interval(values, maximum) if values else (math.nan, math.nan)
