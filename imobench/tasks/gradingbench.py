@@ -22,7 +22,7 @@ from imobench.data.models import Reward
 from imobench.errors import ImobenchError
 from imobench.grading.proofs import parse_reply, proof_prompt
 from imobench.grading.specs import GraderSpec, load_grader
-from imobench.records import GradingScore, Unscored
+from imobench.records import REPLY_CHARS, GradingScore, Unscored
 from imobench.scale import Scale
 from imobench.tasks.metrics import coverage, grading_agreement
 from imobench.tasks.provenance import run_header, sample_provenance
@@ -82,7 +82,7 @@ def grade_vs_human(prompt: Literal["rubric", "vanilla"] = "rubric", grader: str 
             grader_points=parsed.points, grader_label=parsed.label,
             unscored=None if parsed.points is not None else Unscored(code=parsed.code or "grader_reply", reason=parsed.error or ""),
         )
-        return to_score("gradingbench", record, parsed.points, answer=parsed.label, explanation=reply[-2000:])
+        return to_score("gradingbench", record, parsed.points, answer=parsed.label, explanation=reply[-REPLY_CHARS:])
 
     return score
 
