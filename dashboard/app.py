@@ -88,8 +88,8 @@ def empty_state(location: str) -> None:
 def leaderboard_page(board: pd.DataFrame, graders: pd.DataFrame) -> None:
     st.header("Leaderboard")
     st.caption(
-        "From log headers: the tasks' own metrics (Wilson intervals for AnswerBench, t intervals for "
-        "ProofBench). `imobench report` recomputes them from samples with intervals clustered by problem."
+        "From log headers: the tasks' own metrics (Wilson 95% intervals; for ProofBench on the mean as a share of the "
+        "maximum). `imobench report` recomputes them from samples with intervals clustered by problem."
     )
     if board.empty:
         st.write("No AnswerBench or ProofBench results in these logs.")
@@ -107,7 +107,10 @@ def leaderboard_page(board: pd.DataFrame, graders: pd.DataFrame) -> None:
         table["unscored"] = per_run["unscored"].sum()
         table["runs"] = per_run["runs"].sum()
         st.dataframe(table.reset_index(), width="stretch", hide_index=True)
-        main = rows[rows["group"].isin(["all", "basic", "advanced"])].copy()
+        from imobench.benchmarks import benchmark
+
+        charted = rows["benchmark"].map(lambda b: benchmark(b).chart_key if benchmark(b) else None)
+        main = rows[(rows["group"] == "all") | (rows["key"] == charted)].copy()
         main["label"] = main["benchmark"] + " " + main["group"]
         st.vega_lite_chart(
             main[["model", "label", "value", "ci_low", "ci_high"]],
@@ -132,7 +135,10 @@ def model_page(index: pd.DataFrame, fp: tuple) -> None:
     if frame.empty:
         st.write("No scored samples in these logs.")
         return
-    key = "category" if bench != "proofbench" else "level"
+    from imobench.benchmarks import benchmark
+
+    desc = benchmark(bench)
+    key = desc.main_key if desc is not None and desc.main_key else "category"
     if frame[key].notna().any():
         st.bar_chart(frame.groupby(key)["value"].mean())
     only = st.multiselect(key, sorted(frame[key].dropna().unique()))
@@ -148,7 +154,7 @@ def model_page(index: pd.DataFrame, fp: tuple) -> None:
         if "unscored" in verdicts:
             keep |= frame["value"].isna()
         frame = frame[keep]
-    cols = ["sample_id", "epoch", "dataset", "category", "level", "value", "extracted", "decided_by", "grader", "rationale"]
+    cols = ["sample_id", "epoch", "dataset", "category", "level", "value", "extracted", "decided_by", "grader", "grader_model", "rationale"]
     st.dataframe(frame[[c for c in cols if c in frame]], width="stretch", hide_index=True)
     chosen = st.selectbox("problem", sorted(frame["sample_id"].unique()))
     if chosen:
@@ -167,8 +173,14 @@ def show_sample(row: pd.Series) -> None:
     st.text(sample.output.completion if sample.output else "")
     score = next(iter((sample.scores or {}).values()), None)
     if score is not None:
-        st.markdown(f"**Score** {score.value} — {score.explanation or ''}")
-        replies = [s.get("reply") for s in (score.metadata or {}).get("samples", [])] or [(score.metadata or {}).get("grader_reply")]
+        from imobench.records import read_record, score_value
+
+        try:
+            record = read_record(row["benchmark"], score.value, score.metadata)
+        except ValueError:  # metadata no version of imobench wrote: show the score alone
+            record = None
+        st.markdown(f"**Score** {score_value(score.value):g} — {score.explanation or ''}")
+        replies = [s.reply for s in getattr(record, "samples", [])] or [getattr(record, "grader_reply", None)]
         for reply in filter(None, replies):
             st.markdown("**Grader reply**")
             st.text(reply)
@@ -177,8 +189,11 @@ def show_sample(row: pd.Series) -> None:
 def compare_page(index: pd.DataFrame, fp: tuple) -> None:
     from imobench.results.compare import compare_frames
 
+    from imobench.benchmarks import BENCHMARKS
+
     st.header("Compare")
-    bench = st.selectbox("benchmark", sorted(set(index["benchmark"]) - {"gradingbench"}) or ["answerbench"])
+    unpaired = {name for name, b in BENCHMARKS.items() if not b.paired}
+    bench = st.selectbox("benchmark", sorted(set(index["benchmark"]) - unpaired) or ["answerbench"])
     models = sorted(index[index["benchmark"] == bench]["model"].unique())
     if len(models) < 2:
         st.write("Two models with logs on the same benchmark are needed.")
@@ -200,8 +215,6 @@ def compare_page(index: pd.DataFrame, fp: tuple) -> None:
 
 
 def graders_page(index: pd.DataFrame, fp: tuple) -> None:
-    from imobench.resources import resource_dir
-
     st.header("Graders")
     logs = index[index["benchmark"] == "gradingbench"]
     if logs.empty:
@@ -210,19 +223,19 @@ def graders_page(index: pd.DataFrame, fp: tuple) -> None:
         samples, usage, warnings = load_samples(tuple(sorted(logs["log"])), fp)
         rep = report(samples, usage, warnings)
         for a in rep.agreement:
-            st.subheader(f"{a['model']} on {a['dataset']}{'' if a['verified'] else ' (unverified)'}")
-            stats = pd.DataFrame([{"statistic": k, "value": v["value"], "ci_low": v["ci_low"], "ci_high": v["ci_high"], "undefined": v["undefined"]} for k, v in a["statistics"].items()])
+            st.subheader(f"{a.model} on {a.dataset}{'' if a.verified else ' (unverified)'}")
+            shown = [*a.statistics.values(), a.over_grading_rate, a.under_grading_rate]
+            stats = pd.DataFrame([{"statistic": v.name, "value": v.value, "ci_low": v.ci_low, "ci_high": v.ci_high, "undefined": v.undefined} for v in shown])
             st.dataframe(stats, hide_index=True)
-            cm = pd.DataFrame([{"human": h, "grader": g, "count": n} for h, row in a["confusion"].items() for g, n in row.items()])
+            cm = pd.DataFrame([{"human": h, "grader": g, "count": n} for h, row in a.confusion.items() for g, n in row.items()])
             st.vega_lite_chart(cm, {"mark": "rect", "encoding": {"x": {"field": "grader", "type": "nominal"}, "y": {"field": "human", "type": "nominal"}, "color": {"field": "count", "type": "quantitative"}}})
-    records = sorted(resource_dir("graders").glob("*.calibration.json"))
+    from imobench.grading.calibration import all_records
+
+    records = all_records()
     st.subheader("Calibration records")
     if not records:
         st.write("None yet: `imobench calibrate LOGS --grader NAME` writes one.")
-    for path in records:
-        from imobench.grading.calibration import CalibrationRecord
-
-        record = CalibrationRecord.model_validate_json(path.read_text())
+    for _, record in records:
         st.write(f"{record.grader} ({record.date}, n={record.n}, {'verified' if record.data_verified else 'unverified'} data): {record.metrics}")
         st.line_chart(pd.DataFrame({"raw": record.map.raw, "calibrated": record.map.calibrated}).set_index("raw"))
 

@@ -196,30 +196,25 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
-    from imobench.data.models import REWARD_POINTS
-    from imobench.grading.calibration import CalibrationRecord, today, write_record
+    from imobench.grading.calibration import Graded, calibrate, write_dir, write_record
     from imobench.grading.specs import load_grader
-    from imobench.results.logs import read_logs, samples_frame
-    from imobench.stats.calibration import cross_validate, fit_monotone
+    from imobench.results.logs import read_logs, samples_frame, scale_from
 
     spec = load_grader(args.grader)
     logs, warnings = read_logs(args.logs)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     frame = samples_frame(logs)
-    frame = frame[(frame.get("benchmark") == "gradingbench") & ~frame["value"].isna()] if not frame.empty else frame
-    if frame.empty:
-        raise ImobenchError(f"no scored GradingBench samples in {', '.join(args.logs)}; run imobench/gradingbench first")
-    human = [float(REWARD_POINTS[r]) for r in frame["human_reward"]]
-    metrics = cross_validate(frame["value"].tolist(), human, frame["problem_id"].tolist(), folds=args.folds)
-    record = CalibrationRecord(
-        grader=spec.name, grader_identity=spec.identity(), data=sorted(frame["dataset"].unique().tolist()),
-        data_verified=bool(frame["data_verified"].all()), n=len(frame), date=today(),
-        map=fit_monotone(frame["value"].tolist(), human), metrics=metrics, folds=args.folds,
-    )
-    path = write_record(record, Path(args.output_dir) if args.output_dir else None)
-    b, a = metrics["before"], metrics["after"]
-    print(f"{spec.name}: n={record.n} ({'verified' if record.data_verified else 'UNVERIFIED'} data {', '.join(record.data)})")
+    rows = frame[frame["benchmark"] == "gradingbench"] if not frame.empty else frame
+    known = lambda v: None if v is None or v != v else v  # noqa: E731 - pandas writes a missing value as NaN
+    items = [Graded(grader_points=known(r.value), human_grade=known(r.human_grade), problem_id=r.problem_id, dataset=r.dataset,
+                    verified=r.data_verified, grader=known(r.grader), scale=scale_from(r.scale), unscored_reason=known(r.unscored_reason))
+             for r in rows.itertuples()]
+    record = calibrate(spec, items, args.folds, ", ".join(args.logs))
+    path = write_record(record, Path(args.output_dir) if args.output_dir else write_dir())
+    b, a = record.metrics["before"], record.metrics["after"]
+    print(f"{spec.name}: n={record.n} ({'verified' if record.data_verified else 'UNVERIFIED'} data {', '.join(record.data)}), "
+          f"scale {record.scale.describe_points() if record.scale else '?'}")
     print(f"  MAE {b['mae']:.3f} -> {a['mae']:.3f}; RMSE {b['rmse']:.3f} -> {a['rmse']:.3f}; "
           f"accuracy on the scale {b['accuracy_on_scale']:.3f} -> {a['accuracy_on_scale']:.3f} ({args.folds}-fold CV grouped by problem)")
     print(f"  map: {dict(zip(record.map.raw, [round(v, 3) for v in record.map.calibrated]))}; record written to {path}")
@@ -347,9 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = top.add_parser("calibrate", help="fit and record a monotone calibration of a grader against human grades")
     p.add_argument("logs", nargs="+", metavar="LOG", help="GradingBench logs of the grader")
-    p.add_argument("--grader", default="default", help="the grader spec the logs were graded with (graders/NAME.toml)")
+    p.add_argument("--grader", default="default", help="the grader spec the logs were graded with (graders/NAME.toml, or a path)")
     p.add_argument("--folds", type=int, default=5)
-    p.add_argument("--output-dir", metavar="DIR", help="where to write NAME.calibration.json (default: the graders/ folder)")
+    p.add_argument("--output-dir", metavar="DIR", help="where to write NAME.calibration.json (default: ./graders when it "
+                   "exists, else the user data folder, ~/.local/share/imobench/graders; the path is printed)")
     p.set_defaults(func=_cmd_calibrate)
 
     p = top.add_parser("dashboard", help="the Streamlit dashboard over a folder of Inspect logs")

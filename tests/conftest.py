@@ -54,16 +54,14 @@ def task_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from inspect_ai import eval as inspect_eval
     from inspect_ai.model import get_model
 
-    from imobench.data import load
     from imobench.tasks.answerbench import answerbench
     from imobench.tasks.gradingbench import gradingbench
     from imobench.tasks.proofbench import proofbench
     from tests.fake_openai import FakeOpenAI
-    from tests.tasks.test_end_to_end import PROBLEM_ANSWERS, proof_responder, solver_or_grader
+    from tests.tasks.responders import PROBLEM_ANSWERS, by_statement, proof_responder, solver_or_grader
 
     folder = tmp_path_factory.mktemp("logs")
-    rows = load("answerbench").by_id()
-    good = {rows[pid].problem.strip()[:80]: reply for pid, reply in PROBLEM_ANSWERS.items()}
+    good = by_statement("answerbench", PROBLEM_ANSWERS)
     for name, table in (("strong", good), ("weak", {k: "\\boxed{-1}" for k in good})):
         with FakeOpenAI(solver_or_grader(table)) as server:
             grader = get_model("litellm/openai/grader", base_url=server.base_url, api_key="k")
@@ -78,3 +76,9 @@ def task_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      model_args={"api_key": "k"}, limit=6, log_dir=str(folder), display="none")
     (folder / "corrupt.eval").write_bytes(b"\x00 not a log")
     return folder
+
+
+@pytest.fixture(scope="session")
+def v0_logs() -> Path:
+    """Logs written by the code at 0c3e55b, before score records were typed (tests/fixtures/make_v0_logs.py)."""
+    return REPO / "tests" / "fixtures" / "v0"

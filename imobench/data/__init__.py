@@ -6,7 +6,6 @@ Pure core: imports pydantic (and pandas for export), never Inspect, litellm or s
 from imobench.data.load import Dataset, load
 from imobench.data.manifest import DatasetSpec, Manifest, dataset_names, default_versions, manifests, resolve, versions_of
 from imobench.data.models import (
-    REWARD_POINTS,
     AnswerBenchProblem,
     GradingBenchRecord,
     LeanProofBenchProblem,
@@ -14,7 +13,6 @@ from imobench.data.models import (
 )
 
 __all__ = [
-    "REWARD_POINTS",
     "AnswerBenchProblem",
     "Dataset",
     "DatasetSpec",

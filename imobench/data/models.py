@@ -20,10 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from imobench.data.guidelines import GuidelineItem, parse_guidelines
 
+# The dataset's own label vocabulary (the file's schema, whatever scale grades are compared on):
+# where each label lands on a proof scale is that scale's `[human_labels]` (see imobench.scale).
 Reward = Literal["Correct", "Almost", "Partial", "Incorrect"]
-
-# The scale the paper's graders use and the label each point value has in the observed data.
-REWARD_POINTS: dict[str, int] = {"Correct": 7, "Almost": 6, "Partial": 1, "Incorrect": 0}
 
 
 class _Row(BaseModel):

@@ -1,10 +1,11 @@
 """Leaderboard rows from log headers alone.
 
-The tasks compute their headline numbers at eval time (`rate_ci`, `percent_of_max_ci`: the mean, a
-95% interval and n, overall and per category or level) and Inspect keeps them in the log header, so a
-leaderboard over a hundred logs reads no sample.  Those intervals are Wilson (AnswerBench) and t
-(ProofBench) intervals over samples; `imobench report` recomputes from samples with intervals
-clustered by problem and adds calibrated ProofBench scores.  The means are the same.
+The tasks compute their headline numbers at eval time (`imobench.tasks.metrics.headline`: the mean,
+a Wilson 95% interval and n, overall and per group) and Inspect keeps them in the log header, so a
+leaderboard over a hundred logs reads no sample.  Which metric is the headline, its unit and its
+groups come from the benchmark's descriptor (`imobench.benchmarks`), and names are parsed by the
+same module that formats them.  `imobench report` recomputes from samples with intervals clustered
+by problem and adds calibrated ProofBench scores.  The means are the same.
 
 When several logs hold the same model, benchmark and dataset, the leaderboard shows one: a
 successful run before an unfinished one, then the one with more scored samples (a full run before a
@@ -15,13 +16,11 @@ from __future__ import annotations
 
 import math
 
-from inspect_ai.log import EvalLog
+from inspect_ai.log import EvalLog, EvalScore
 from pydantic import BaseModel
 
-from imobench.results.logs import benchmark_of, dataset_of
-
-# benchmark -> (metric prefix in the header, factor to percent, unit)
-_HEADLINE = {"answerbench": ("accuracy", 100.0, "% correct"), "proofbench": ("percent", 1.0, "% of max")}
+from imobench.benchmarks import ALL, UNSCORED, benchmark, metric_name, parse_metric_name
+from imobench.results.logs import benchmark_of, dataset_of, header_of
 
 
 class Entry(BaseModel):
@@ -30,6 +29,7 @@ class Entry(BaseModel):
     dataset: str
     verified: bool | None  # None: a log written before the header recorded it
     group: str
+    key: str | None = None  # the sample metadata the group is of (None for "all")
     value: float | None
     ci_low: float | None
     ci_high: float | None
@@ -54,9 +54,32 @@ def _cost(log: EvalLog) -> float | None:
     return float(sum(costs)) if costs else None
 
 
+def _first_score(log: EvalLog) -> EvalScore | None:
+    return log.results.scores[0] if log.results and log.results.scores else None
+
+
+def unscored_of(score: EvalScore) -> int:
+    """The `unscored` metric; for logs written before it existed, Inspect's own count."""
+    counted = _num(score.metrics, UNSCORED)
+    return int(counted) if counted is not None else int(score.unscored_samples or 0)
+
+
+def unscored_reason_of(score: EvalScore) -> str | None:
+    """The most common reason code of the unscored samples, as the metric names it."""
+    for name in score.metrics:
+        found = parse_metric_name(UNSCORED, name)
+        if found is not None and found[0] != ALL and found[1] is None:
+            return found[0]
+    return None
+
+
 def _scored(log: EvalLog) -> int:
-    scores = log.results.scores if log.results else []
-    return scores[0].scored_samples or 0 if scores else 0
+    score = _first_score(log)
+    if score is None:
+        return 0
+    bench = benchmark(benchmark_of(log))
+    counted = _num(score.metrics, metric_name(bench.headline, ALL, "n")) if bench and bench.headline else None
+    return int(counted) if counted is not None else int(score.scored_samples or 0)
 
 
 def _preference(log: EvalLog) -> tuple:
@@ -65,28 +88,33 @@ def _preference(log: EvalLog) -> tuple:
 
 def log_entries(log: EvalLog, runs: int = 1) -> list[Entry]:
     """The headline rows of one log (overall and each group), or none for a benchmark without one."""
-    bench = benchmark_of(log)
-    if bench not in _HEADLINE or not log.results or not log.results.scores:
+    bench = benchmark(benchmark_of(log))
+    score = _first_score(log)
+    if bench is None or bench.headline is None or score is None:
         return []
-    prefix, factor, unit = _HEADLINE[bench]
-    score = log.results.scores[0]
     metrics = score.metrics
-    common = {"benchmark": bench, "model": log.eval.model, "dataset": dataset_of(log),
-              "verified": (log.eval.metadata or {}).get("data_verified"), "unscored": score.unscored_samples or 0,
-              "unit": unit, "cost_usd": _cost(log), "log": log.location, "status": log.status, "runs": runs}
+    factor = 1.0 if bench.graded_on_scale else 100.0  # the header holds percent, or a share
+    common = {"benchmark": bench.name, "model": log.eval.model, "dataset": dataset_of(log),
+              "verified": header_of(log).data_verified, "unscored": unscored_of(score),
+              "unit": bench.unit, "cost_usd": _cost(log), "log": log.location, "status": log.status, "runs": runs}
 
     def percent(name: str) -> float | None:
         v = _num(metrics, name)
         return None if v is None else v * factor
 
-    rows = [
-        Entry(**common, group="all" if name == prefix else name[len(prefix) + 1 : -1], value=percent(name),
-              ci_low=percent(f"{name}_ci_low"), ci_high=percent(f"{name}_ci_high"), n=int(_num(metrics, f"{name}_n") or 0))
-        for name in metrics
-        if name == prefix or (name.startswith(prefix + "[") and name.endswith("]"))
-    ]
+    rows = []
+    for name in metrics:
+        parsed = parse_metric_name(bench.headline, name)
+        if parsed is None or parsed[1] is not None:
+            continue
+        group = parsed[0]
+        key = None if group == ALL else (group.split(": ", 1)[0] if ": " in group else bench.main_key)
+        rows.append(Entry(**common, group=group, key=key, value=percent(name),
+                          ci_low=percent(metric_name(bench.headline, group, "ci_low")),
+                          ci_high=percent(metric_name(bench.headline, group, "ci_high")),
+                          n=int(_num(metrics, metric_name(bench.headline, group, "n")) or 0)))
     # nothing scored: still one row, so the run is visible with its unscored count
-    return rows or [Entry(**common, group="all", value=None, ci_low=None, ci_high=None, n=0)]
+    return rows or [Entry(**common, group=ALL, value=None, ci_low=None, ci_high=None, n=0)]
 
 
 def leaderboard(headers: list[EvalLog]) -> list[Entry]:
@@ -106,10 +134,11 @@ def grader_rows(headers: list[EvalLog]) -> list[dict]:
     the samples, see the Graders page and `imobench report`)."""
     rows = []
     for log in headers:
-        if benchmark_of(log) != "gradingbench" or not log.results or not log.results.scores:
+        score = _first_score(log)
+        if benchmark_of(log) != "gradingbench" or score is None:
             continue
-        score = log.results.scores[0]
-        stats = {k: _num(score.metrics, k) for k in score.metrics if not k.startswith("cm_")}
-        rows.append({"grader": log.eval.model, "dataset": dataset_of(log), "verified": (log.eval.metadata or {}).get("data_verified"),
-                     "unscored": score.unscored_samples or 0, **stats, "log": log.location})
+        stats = {k: _num(score.metrics, k) for k in score.metrics
+                 if not k.startswith("cm_") and parse_metric_name(UNSCORED, k) is None}
+        rows.append({"grader": log.eval.model, "dataset": dataset_of(log), "verified": header_of(log).data_verified,
+                     "unscored": unscored_of(score), "unscored_reason": unscored_reason_of(score), **stats, "log": log.location})
     return rows

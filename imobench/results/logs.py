@@ -1,5 +1,9 @@
 """Reading Inspect logs (files or folders, any location Inspect's log API reads) into frames.
 
+Each score is read back into its typed record (`imobench.records.read_record`, any version), and the
+frame's columns are taken from the record: `grader` is the grader spec's identity, `grader_model` the
+model(s) that graded.
+
 A log that cannot be read is skipped and reported, never a crash: `read_logs` returns the logs it
 read and a list of warnings naming each skipped file and why.
 """
@@ -7,12 +11,17 @@ read and a list of warnings naming each skipped file and why.
 from __future__ import annotations
 
 import asyncio
-import math
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log_async
+from pydantic import ValidationError
+
+from imobench.benchmarks import benchmark
+from imobench.records import AnswerScore, ProofGrade, Record, RunHeader, read_header, read_record, score_value
+from imobench.scale import Scale
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -64,6 +73,11 @@ def benchmark_of(log: EvalLog) -> str:
     return log.eval.task.split("/")[-1]
 
 
+def header_of(log: EvalLog) -> RunHeader:
+    """The run's header record (any version: fields a log did not record are None)."""
+    return read_header(benchmark_of(log), log.eval.metadata)
+
+
 def dataset_of(log: EvalLog) -> str:
     """The dataset key the run used (`answerbench@v2+errata`), from the header."""
     meta = log.eval.metadata or {}
@@ -72,26 +86,27 @@ def dataset_of(log: EvalLog) -> str:
     return (log.eval.dataset.name or "?").removeprefix("imobench-")
 
 
-def _value(v) -> float:
-    if isinstance(v, str):
-        return {"C": 1.0, "I": 0.0}.get(v, math.nan)
+def _record(bench: str, score) -> Record | None:
+    """The sample's score record; None for a foreign log or metadata no version of imobench wrote."""
     try:
-        return float(v)
-    except (TypeError, ValueError):
-        return math.nan
+        return read_record(bench, score.value, score.metadata)
+    except ValidationError:
+        return None
 
 
 def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
-    """One row per scored sample and epoch."""
+    """One row per sample and epoch that has a score (unscored ones with value NaN and their reason)."""
     rows = []
     for log in logs:
         bench = benchmark_of(log)
+        desc = benchmark(bench)
         for s in log.samples or []:
             if not s.scores:
                 continue
             score = next(iter(s.scores.values()))
             md = s.metadata or {}
-            smd = score.metadata or {}
+            rec = _record(bench, score)
+            scale = getattr(rec, "scale", None)
             rows.append(
                 {
                     "log": log.location,
@@ -104,20 +119,40 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "epoch": s.epoch,
                     "category": md.get("category"),
                     "level": md.get("level"),
-                    "value": _value(score.value),
-                    "calibrated_value": smd.get("calibrated_points"),
-                    "grade_samples": [x["points"] for x in smd.get("samples", []) if x.get("points") is not None] or None,
+                    "value": score_value(score.value, desc.value_key if desc else None),
+                    "unscored_code": rec.unscored.code if rec is not None and rec.unscored is not None else None,
+                    "unscored_reason": rec.unscored.reason if rec is not None and rec.unscored is not None else None,
+                    "calibrated_value": getattr(rec, "calibrated_points", None),
+                    "grade_samples": [x.points for x in getattr(rec, "samples", []) if x.points is not None] or None,
                     "human_points": md.get("human_points"),
                     "human_reward": md.get("human_reward"),
-                    "grader_label": smd.get("grader_label"),
-                    "grader": smd.get("grader") or smd.get("grader_model"),
-                    "decided_by": smd.get("decided_by"),
-                    "extracted": smd.get("extracted") or smd.get("final_answer"),
+                    "human_grade": getattr(rec, "human_grade", None),
+                    "grader_label": getattr(rec, "grader_label", None),
+                    "grader": getattr(rec, "grader", None) or None,  # the grader spec's identity
+                    "grader_model": _grader_model(rec),
+                    "decided_by": getattr(rec, "decided_by", None),
+                    "extracted": getattr(rec, "extracted", None) or getattr(rec, "final_answer", None),
+                    "scale_id": scale.identity() if scale is not None else None,
+                    "scale": scale.model_dump_json() if scale is not None else None,  # text: frames stay hashable
                     # the verdict's reason or the grader's reply, cut for tables (the full text is in the log)
                     "rationale": (score.explanation or "")[:500] or None,
                 }
             )
     return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=64)
+def scale_from(text: str | None) -> Scale | None:
+    """The scale of a frame row (its `scale` column holds the scale as JSON)."""
+    return None if text is None or text != text else Scale.model_validate_json(text)
+
+
+def _grader_model(rec: Record | None) -> str | None:
+    if isinstance(rec, AnswerScore):
+        return rec.grader_model
+    if isinstance(rec, ProofGrade):
+        return ", ".join(rec.grader_models) or None
+    return None
 
 
 def _usage_row(log: EvalLog, model: str | None, role: str, input_tokens: int, output_tokens: int, cost: float | None) -> dict:

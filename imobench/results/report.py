@@ -3,19 +3,23 @@
 AnswerBench accuracy overall and by category, ProofBench percent of maximum for basic and advanced,
 GradingBench agreement statistics; 95% bootstrap intervals clustered by problem (epochs of a problem
 are not independent); tokens and cost split between solver and grader; dataset version and whether
-the data was the verified pinned file.
+the data was the verified pinned file.  Units, groups and the scale a benchmark is reported on come
+from its descriptor (`imobench.benchmarks`) and from the scale each score record carries, so a run
+graded on another scale is reported on that scale.  The report is typed (`Report`) all the way to
+its JSON.
 """
 
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
 from pydantic import BaseModel
 
-from imobench.data.models import REWARD_POINTS
-from imobench.stats.agreement import agreement
+from imobench.benchmarks import ALL, benchmark
+from imobench.results.logs import scale_from
+from imobench.scale import Scale, default_scale
+from imobench.stats.agreement import Agreement, Statistic, agreement
 from imobench.stats.bootstrap import mean_with_ci
 
 
@@ -31,6 +35,18 @@ class Row(BaseModel):
     ci_low: float | None
     ci_high: float | None
     unit: str
+    scale: str | None = None  # identity of the scale the scores are on (ProofBench)
+
+
+class AgreementRow(Agreement):
+    """One grader (the model under test of a GradingBench run) on one dataset."""
+
+    model: str
+    dataset: str
+    verified: bool
+    unscored: int
+    grader: str | None = None  # the grader spec's identity
+    scale: Scale
 
 
 class Consistency(BaseModel):
@@ -44,12 +60,31 @@ class Consistency(BaseModel):
     disagreeing: list[tuple[str, float]]  # (sample id, max - min of its grades), for human review
 
 
+class ModelMeans(BaseModel):
+    grader_mean: float
+    human_mean: float
+
+
+class SystemLevel(BaseModel):
+    models: dict[str, ModelMeans]
+    pearson: Statistic
+    spearman: Statistic
+
+
+class Usage(BaseModel):
+    model: str
+    role: str
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float | None
+
+
 class Report(BaseModel):
     rows: list[Row]
-    agreement: list[dict]
+    agreement: list[AgreementRow]
     consistency: list[Consistency] = []
-    system_level: dict = {}
-    usage: list[dict]
+    system_level: SystemLevel | None = None
+    usage: list[Usage]
     warnings: list[str]
 
 
@@ -57,7 +92,7 @@ def _nan_none(x: float) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def system_level_from(samples: pd.DataFrame, human: pd.DataFrame) -> dict:
+def system_level_from(samples: pd.DataFrame, human: pd.DataFrame) -> SystemLevel:
     """System-level agreement as the paper reports it: per model, the grader's mean ProofBench score
     against the mean of human grades of the same proofs (`human`: columns model, problem_id, points)."""
     from imobench.stats.agreement import system_level
@@ -71,45 +106,53 @@ def system_level_from(samples: pd.DataFrame, human: pd.DataFrame) -> dict:
     joined = proofs.merge(human.astype({"problem_id": str}), on=["model", "problem_id"])
     per_model = {m: (float(f["value"].mean()), float(f["points"].mean())) for m, f in joined.groupby("model")}
     stats_ = system_level(per_model)
-    return {"models": {m: {"grader_mean": g, "human_mean": h} for m, (g, h) in per_model.items()},
-            **{k: v.model_dump() for k, v in stats_.items()}}
+    return SystemLevel(models={m: ModelMeans(grader_mean=g, human_mean=h) for m, (g, h) in per_model.items()}, **stats_)
+
+
+def _scale_of(frame: pd.DataFrame) -> Scale:
+    scales = [scale_from(s) for s in frame["scale"].dropna()] if "scale" in frame else []
+    return scales[0] if scales else default_scale()
 
 
 def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str], n_boot: int = 2000,
                  human_grades: pd.DataFrame | None = None) -> Report:
     rows: list[Row] = []
-    agreements: list[dict] = []
+    agreements: list[AgreementRow] = []
     if not samples.empty:
-        for (bench, model, dataset), frame in samples.groupby(["benchmark", "model", "dataset"], sort=True):
+        keyed = samples.assign(scale_key=samples["scale_id"].fillna("-"))
+        for (bench_name, model, dataset, _), frame in keyed.groupby(["benchmark", "model", "dataset", "scale_key"], sort=True):
             verified = bool(frame["data_verified"].all())
-            if bench == "gradingbench":
+            bench = benchmark(bench_name)
+            if bench is None:
+                continue
+            if bench_name == "gradingbench":
                 agreements.append(_agreement_row(model, dataset, verified, frame, n_boot))
                 continue
-            scale, unit = (100.0, "% correct") if bench == "answerbench" else (100.0 / 7.0, "% of max")
-            key = "category" if bench == "answerbench" else "level"
-            groups = [("all", frame)] + [(str(g), f) for g, f in frame.groupby(key, sort=True) if g is not None]
-            if bench == "proofbench":
-                groups += [(f"category: {g}", f) for g, f in frame.groupby("category", sort=True)]
-            if bench == "proofbench" and frame["calibrated_value"].notna().any():
+            scale = _scale_of(frame) if bench.graded_on_scale else None
+            factor = 100.0 / scale.max_points if scale is not None else 100.0
+            groups = [(ALL, frame)]
+            for key in bench.group_keys:
+                groups += [(bench.group_label(key, g), f) for g, f in frame.groupby(key, sort=True) if g is not None]
+            if bench_name == "proofbench" and frame["calibrated_value"].notna().any():
                 calibrated = frame.assign(value=frame["calibrated_value"].astype(float))
-                groups += [(f"{g} (calibrated)", f) for g, f in [("all", calibrated)] + list(calibrated.groupby("level", sort=True))]
+                groups += [(f"{g} (calibrated)", f) for g, f in [(ALL, calibrated)] + list(calibrated.groupby(bench.main_key, sort=True))]
             for name, part in groups:
                 scored = part[~part["value"].isna()]
-                mean, lo, hi = mean_with_ci((scored["value"] * scale).tolist(), scored["problem_id"].tolist(), n_boot=n_boot)
+                mean, lo, hi = mean_with_ci((scored["value"] * factor).tolist(), scored["problem_id"].tolist(), n_boot=n_boot)
                 rows.append(
-                    Row(benchmark=bench, model=model, dataset=dataset, verified=verified, group=name, n=len(scored),
+                    Row(benchmark=bench_name, model=model, dataset=dataset, verified=verified, group=name, n=len(scored),
                         unscored=int(part["value"].isna().sum()), value=_nan_none(mean), ci_low=_nan_none(lo),
-                        ci_high=_nan_none(hi), unit=unit)
+                        ci_high=_nan_none(hi), unit=bench.unit, scale=scale.identity() if scale is not None else None)
                 )
     consistency = _consistency(samples) if not samples.empty and "grade_samples" in samples else []
     usage_rows = []
     if not usage.empty:
         for (model, role), frame in usage.groupby(["model", "role"], sort=True):
             cost = frame["cost"].dropna()
-            usage_rows.append({"model": model, "role": role, "input_tokens": int(frame["input_tokens"].sum()),
-                               "output_tokens": int(frame["output_tokens"].sum()),
-                               "cost_usd": float(cost.sum()) if len(cost) else None})
-    system = system_level_from(samples, human_grades) if human_grades is not None and not samples.empty else {}
+            usage_rows.append(Usage(model=model, role=role, input_tokens=int(frame["input_tokens"].sum()),
+                                    output_tokens=int(frame["output_tokens"].sum()),
+                                    cost_usd=float(cost.sum()) if len(cost) else None))
+    system = system_level_from(samples, human_grades) if human_grades is not None and not samples.empty else None
     return Report(rows=rows, agreement=agreements, consistency=consistency, system_level=system, usage=usage_rows, warnings=warnings)
 
 
@@ -134,22 +177,28 @@ def _consistency(samples: pd.DataFrame) -> list[Consistency]:
     return out
 
 
-def _agreement_row(model: str, dataset: str, verified: bool, frame: pd.DataFrame, n_boot: int) -> dict:
-    scored = frame[~frame["value"].isna()]
-    result = agreement(
-        scored["value"].tolist(),
-        [REWARD_POINTS[r] if p is None else p for r, p in zip(scored["human_reward"], scored["human_points"], strict=True)],
-        scored["grader_label"].tolist(),
-        scored["human_reward"].tolist(),
-        scored["problem_id"].tolist(),
-        n_boot=n_boot,
-    )
-    return {"model": model, "dataset": dataset, "verified": verified, "unscored": int(frame["value"].isna().sum()),
-            **json.loads(result.model_dump_json())}
+def agreement_inputs(frame: pd.DataFrame) -> tuple[list[float], list[float], list[str]]:
+    """(grader points, human points on the scale, problem ids) of a GradingBench frame's scored rows:
+    the same selection the task's header metric makes."""
+    scored = frame[~frame["value"].isna() & frame["human_grade"].notna()]
+    return scored["value"].astype(float).tolist(), scored["human_grade"].astype(float).tolist(), scored["problem_id"].tolist()
+
+
+def _agreement_row(model: str, dataset: str, verified: bool, frame: pd.DataFrame, n_boot: int) -> AgreementRow:
+    scale = _scale_of(frame)
+    g, h, problems = agreement_inputs(frame)
+    result = agreement(g, h, problems, scale, n_boot=n_boot)
+    graders = [x for x in frame["grader"].dropna().unique()]
+    return AgreementRow(model=model, dataset=dataset, verified=verified, unscored=int(frame["value"].isna().sum()),
+                        grader=graders[0] if len(graders) == 1 else None, scale=scale, **dict(result))
 
 
 def _fmt(v: float | None, digits: int = 1) -> str:
     return "undefined" if v is None else f"{v:.{digits}f}"
+
+
+def _shown(s: Statistic) -> str:
+    return f"undefined ({s.undefined})" if s.undefined else _fmt(s.value, 3)
 
 
 def render(report: Report, fmt: str) -> str:
@@ -166,19 +215,16 @@ def render(report: Report, fmt: str) -> str:
             ds = r.dataset + ("" if r.verified else " (UNVERIFIED)")
             lines.append(f"| {r.benchmark} | {r.model} | {ds} | {r.group} | {r.n} | {r.unscored} | {_fmt(r.value)} {r.unit} | [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}] |")
     for a in report.agreement:
-        ds = a["dataset"] + ("" if a["verified"] else " (UNVERIFIED)")
-        lines += ["", f"## GradingBench: grader {a['model']} on {ds} (n={a['n']}, unscored {a['unscored']})", "",
+        ds = a.dataset + ("" if a.verified else " (UNVERIFIED)")
+        scale = ", ".join(f"{lv.label} {lv.points}" for lv in reversed(a.scale.level))
+        lines += ["", f"## GradingBench: grader {a.model} on {ds} (n={a.n}, unscored {a.unscored}; scale {scale})", "",
                   "| statistic | value | 95% CI |", "|---|---|---|"]
-        for name, s in a["statistics"].items():
-            shown = s["undefined"] and f"undefined ({s['undefined']})" or _fmt(s["value"], 3)
-            lines.append(f"| {name} | {shown} | [{_fmt(s['ci_low'], 3)}, {_fmt(s['ci_high'], 3)}] |")
-        for key in ("over_grading_rate", "under_grading_rate"):
-            s = a[key]
-            lines.append(f"| {key} | {s['undefined'] and 'undefined (' + s['undefined'] + ')' or _fmt(s['value'], 3)} | [{_fmt(s['ci_low'], 3)}, {_fmt(s['ci_high'], 3)}] |")
-    if report.system_level:
+        for s in [*a.statistics.values(), a.over_grading_rate, a.under_grading_rate]:
+            lines.append(f"| {s.name} | {_shown(s)} | [{_fmt(s.ci_low, 3)}, {_fmt(s.ci_high, 3)}] |")
+    if report.system_level is not None:
         sl = report.system_level
-        shown = {k: (sl[k]["value"] if sl[k]["value"] is not None else f"undefined ({sl[k]['undefined']})") for k in ("pearson", "spearman")}
-        lines += ["", f"## System-level agreement over {len(sl['models'])} models: Pearson {shown['pearson']}, Spearman {shown['spearman']}"]
+        shown = {k: s.value if s.value is not None else f"undefined ({s.undefined})" for k, s in (("pearson", sl.pearson), ("spearman", sl.spearman))}
+        lines += ["", f"## System-level agreement over {len(sl.models)} models: Pearson {shown['pearson']}, Spearman {shown['spearman']}"]
     for c in report.consistency:
         alpha = f"{c.krippendorff_alpha:.3f}" if c.krippendorff_alpha is not None else f"undefined ({c.undefined})"
         lines += ["", f"## Grader consistency, {c.benchmark} {c.model}: {c.items} items x {c.samples_per_item:.1f} grades",
@@ -187,5 +233,5 @@ def render(report: Report, fmt: str) -> str:
     if report.usage:
         lines += ["", "| model | role | input tokens | output tokens | cost (USD) |", "|---|---|---|---|---|"]
         for u in report.usage:
-            lines.append(f"| {u['model']} | {u['role']} | {u['input_tokens']} | {u['output_tokens']} | {_fmt(u['cost_usd'], 4)} |")
+            lines.append(f"| {u.model} | {u.role} | {u.input_tokens} | {u.output_tokens} | {_fmt(u.cost_usd, 4)} |")
     return "\n".join(lines) + "\n"

@@ -1,8 +1,14 @@
-"""Agreement between a grader and human grades on the 7/6/1/0 scale (GradingBench).
+"""Agreement between a grader and human grades on a proof scale (GradingBench).
 
-Every statistic comes with a 95% bootstrap interval clustered by problem, and a statistic that is
-undefined on the data (a correlation with a constant grader, kappa with no expected disagreement)
-is reported as undefined with the reason, never as 0 and never as a crash.
+`point_estimates` is the one definition of every statistic and of when it is undefined: the Inspect
+metric of the GradingBench task calls it on the scored samples, and `agreement` calls it again on
+cluster resamples for the report's 95% intervals (clustered by problem).  A statistic that is
+undefined on the data (a correlation with a constant grader, kappa with no expected disagreement, a
+rate over an empty set) is NaN here and reported as undefined with the reason, never as 0 and never
+as a crash.
+
+Grades are points on `scale`; their ordinal class (for accuracy, kappa and the confusion matrix) is
+the level they are on, "pass" is `>= scale.pass_points` and "low" is `<= scale.low_points`.
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ import numpy as np
 from pydantic import BaseModel
 from scipy import stats
 
+from imobench.scale import Scale
 from imobench.stats.bootstrap import cluster_bootstrap
 
-LABELS = ("Incorrect", "Partial", "Almost", "Correct")  # ordinal, low to high
+CORRELATIONS = ("pearson", "spearman", "kendall_tau_b")
+RATES = ("over_grading_rate", "under_grading_rate")
+STATISTICS = ("accuracy", "binary_accuracy", "mae", "rmse", "quadratic_kappa", *CORRELATIONS)
 
 
 class Statistic(BaseModel):
@@ -44,7 +53,7 @@ def _corr(fn) -> Callable[[np.ndarray, np.ndarray], float]:
     return compute
 
 
-def quadratic_weighted_kappa(g: Sequence[int], h: Sequence[int], k: int = 4) -> float:
+def quadratic_weighted_kappa(g: Sequence[int], h: Sequence[int], k: int) -> float:
     """Cohen's kappa with quadratic weights on ordinal classes 0..k-1 (nan if undefined)."""
     g = np.asarray(g, dtype=int)
     h = np.asarray(h, dtype=int)
@@ -63,62 +72,88 @@ def quadratic_weighted_kappa(g: Sequence[int], h: Sequence[int], k: int = 4) -> 
     return 1.0 - float((weights * observed).sum()) / denom
 
 
+def _classes(points: np.ndarray, scale: Scale) -> np.ndarray:
+    """Ordinal class of each grade: its level, or the nearest level below it for a grade between levels."""
+    levels = np.asarray(scale.points, dtype=float)
+    return np.searchsorted(levels, points, side="right") - 1
+
+
+def _mean_where(mask: np.ndarray, values: np.ndarray) -> float:
+    return float(np.mean(values[mask])) if mask.any() else math.nan
+
+
+def _estimators(scale: Scale, k: int) -> dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], float]]:
+    passed, low = scale.pass_points, scale.low_points
+    return {
+        "accuracy": lambda g, h, gl, hl: float(np.mean(gl == hl)),
+        "binary_accuracy": lambda g, h, gl, hl: float(np.mean((g >= passed) == (h >= passed))),
+        "mae": lambda g, h, gl, hl: float(np.mean(np.abs(g - h))),
+        "rmse": lambda g, h, gl, hl: float(np.sqrt(np.mean((g - h) ** 2))),
+        "quadratic_kappa": lambda g, h, gl, hl: quadratic_weighted_kappa(gl, hl, k),
+        "pearson": lambda g, h, gl, hl: _corr(stats.pearsonr)(g, h),
+        "spearman": lambda g, h, gl, hl: _corr(stats.spearmanr)(g, h),
+        "kendall_tau_b": lambda g, h, gl, hl: _corr(stats.kendalltau)(g, h),
+        "over_grading_rate": lambda g, h, gl, hl: _mean_where(h <= low, g >= passed),
+        "under_grading_rate": lambda g, h, gl, hl: _mean_where(h >= passed, g <= low),
+    }
+
+
+def point_estimates(grader_points: Sequence[float], human_points: Sequence[float], scale: Scale) -> dict[str, float]:
+    """Every statistic on the full data (NaN where undefined): what the Inspect metric reports."""
+    g = np.asarray(grader_points, dtype=float)
+    h = np.asarray(human_points, dtype=float)
+    if len(g) == 0:
+        return {name: math.nan for name in (*STATISTICS, *RATES)}
+    gl, hl = _classes(g, scale), _classes(h, scale)
+    return {name: fn(g, h, gl, hl) for name, fn in _estimators(scale, len(scale.points)).items()}
+
+
+def undefined_reason(name: str, n: int, scale: Scale) -> str:
+    """Why a statistic is NaN on these data (the same words in the header metric's docs and the report)."""
+    if n == 0:
+        return "no graded items"
+    if name in CORRELATIONS:
+        return "a constant grader or constant human grades"
+    if name == "over_grading_rate":
+        return f"no human grade <= {scale.low_points}"
+    if name == "under_grading_rate":
+        return f"no human grade >= {scale.pass_points}"
+    return "no expected disagreement"
+
+
+def confusion(grader_points: Sequence[float], human_points: Sequence[float], scale: Scale) -> dict[str, dict[str, int]]:
+    """Counts per (human level, grader level), every level present in both, ordered low to high."""
+    gl = _classes(np.asarray(grader_points, dtype=float), scale)
+    hl = _classes(np.asarray(human_points, dtype=float), scale)
+    labels = scale.labels
+    return {hlab: {glab: int(np.sum((hl == a) & (gl == b))) for b, glab in enumerate(labels)} for a, hlab in enumerate(labels)}
+
+
 def agreement(
     grader_points: Sequence[float],
     human_points: Sequence[float],
-    grader_labels: Sequence[str],
-    human_labels: Sequence[str],
     clusters: Sequence,
+    scale: Scale,
     n_boot: int = 2000,
     seed: int = 0,
 ) -> Agreement:
     """All agreement statistics with intervals clustered by `clusters` (the problem ids)."""
     g = np.asarray(grader_points, dtype=float)
     h = np.asarray(human_points, dtype=float)
-    gl = np.asarray([LABELS.index(x) for x in grader_labels])
-    hl = np.asarray([LABELS.index(x) for x in human_labels])
+    gl, hl = _classes(g, scale), _classes(h, scale)
     n = len(g)
-    fns: dict[str, Callable[[np.ndarray], float]] = {
-        "accuracy": lambda i: float(np.mean(gl[i] == hl[i])),
-        "binary_accuracy": lambda i: float(np.mean((gl[i] >= 2) == (hl[i] >= 2))),
-        "mae": lambda i: float(np.mean(np.abs(g[i] - h[i]))),
-        "rmse": lambda i: float(np.sqrt(np.mean((g[i] - h[i]) ** 2))),
-        "quadratic_kappa": lambda i: quadratic_weighted_kappa(gl[i], hl[i]),
-        "pearson": lambda i: _corr(stats.pearsonr)(g[i], h[i]),
-        "spearman": lambda i: _corr(stats.spearmanr)(g[i], h[i]),
-        "kendall_tau_b": lambda i: _corr(stats.kendalltau)(g[i], h[i]),
-    }
+    values = point_estimates(g, h, scale)
+    estimators = _estimators(scale, len(scale.points))
     out: dict[str, Statistic] = {}
-    everything = np.arange(n)
-    for name, fn in fns.items():
-        out[name] = _statistic(name, fn, everything, n, clusters, n_boot, seed)
-    low = np.flatnonzero(h <= 1)
-    high = np.flatnonzero(h >= 6)
-    over = _rate("over_grading_rate", lambda i: float(np.mean(g[i] >= 6)), low, clusters, n_boot, seed, "no human grade <= 1")
-    under = _rate("under_grading_rate", lambda i: float(np.mean(g[i] <= 1)), high, clusters, n_boot, seed, "no human grade >= 6")
-    confusion = {hlab: {glab: int(np.sum((hl == a) & (gl == b))) for b, glab in enumerate(LABELS)} for a, hlab in enumerate(LABELS)}
-    return Agreement(n=n, statistics=out, confusion=confusion, over_grading_rate=over, under_grading_rate=under)
-
-
-def _statistic(name, fn, idx, n, clusters, n_boot, seed) -> Statistic:
-    if n == 0:
-        return Statistic(name=name, value=None, undefined="no graded items")
-    value = fn(idx)
-    if value is None or math.isnan(value):
-        reason = "a constant grader or constant human grades" if name in ("pearson", "spearman", "kendall_tau_b") else "no expected disagreement"
-        return Statistic(name=name, value=None, undefined=reason)
-    lo, hi = cluster_bootstrap(fn, n, clusters, n_boot=n_boot, seed=seed)
-    return Statistic(name=name, value=value, ci_low=None if math.isnan(lo) else lo, ci_high=None if math.isnan(hi) else hi)
-
-
-def _rate(name, fn, subset, clusters, n_boot, seed, empty) -> Statistic:
-    if len(subset) == 0:
-        return Statistic(name=name, value=None, undefined=empty)
-    sub_clusters = [list(clusters)[i] for i in subset]
-    local = lambda i: fn(subset[i])  # noqa: E731
-    value = local(np.arange(len(subset)))
-    lo, hi = cluster_bootstrap(local, len(subset), sub_clusters, n_boot=n_boot, seed=seed)
-    return Statistic(name=name, value=value, ci_low=None if math.isnan(lo) else lo, ci_high=None if math.isnan(hi) else hi)
+    for name, fn in estimators.items():
+        value = values[name]
+        if math.isnan(value):
+            out[name] = Statistic(name=name, value=None, undefined=undefined_reason(name, n, scale))
+            continue
+        lo, hi = cluster_bootstrap(lambda i, fn=fn: fn(g[i], h[i], gl[i], hl[i]), n, clusters, n_boot=n_boot, seed=seed)
+        out[name] = Statistic(name=name, value=value, ci_low=None if math.isnan(lo) else lo, ci_high=None if math.isnan(hi) else hi)
+    rates = {name: out.pop(name) for name in RATES}
+    return Agreement(n=n, statistics=out, confusion=confusion(g, h, scale), **rates)
 
 
 def system_level(per_model: dict[str, tuple[float, float]]) -> dict[str, Statistic]:

@@ -1,92 +1,146 @@
-"""Metrics shared by the tasks: rates and means with 95% intervals, overall and by a metadata key,
-and counts of undecided and unscored samples (which are excluded from the rates, never scored 0)."""
+"""The tasks' metrics: the headline with its 95% interval, overall and by group; how many samples
+were unscored and why; GradingBench agreement from the stats core.
+
+Why unscored samples carry their NaN under a key (`{"correct": nan}`) and not at the root: Inspect
+hands metrics only the samples whose value is not NaN at the root (`Score.unscored()` sets exactly
+that), so a metric could never count the unscored samples or name their most common reason, and
+`undecided_symbolic` showed 0 when 5 of 5 were undecided.  Holding the count in the scorer's closure
+would not survive `inspect eval-retry` (the retried samples are scored by a new process, the others
+are read back from the log) or `inspect score` (a new closure, all samples read back).  With the NaN
+one level down, every sample reaches every metric, in every one of those paths, from what the log
+itself holds: the value, and the score record in its metadata (`imobench.records`).  The cost is that
+Inspect's own `unscored_samples` field no longer counts them; the `unscored` metric does, and readers
+of older logs (NaN at the root) fall back to that field.
+
+Every metric returns the same names whether or not anything was scored (NaN where a value is
+undefined, `_n` 0), so a run with nothing scored shows `accuracy nan`, `unscored 5` and `unscored (no_grader) 5`
+rather than a bare `rate_ci nan`.  Names are made by `imobench.benchmarks.metric_name`.
+"""
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter
 
 from inspect_ai.scorer import Metric, SampleScore, Value, metric
 
-from imobench.stats.intervals import mean_interval, wilson
+from imobench.benchmarks import ALL, UNSCORED, Benchmark, benchmark, metric_name
+from imobench.records import AnswerScore, GradingScore, ProofGrade, read_record, score_value
+from imobench.scale import Scale, default_scale
+from imobench.stats.agreement import confusion, point_estimates
+from imobench.stats.intervals import bounded_mean_interval
 
 
-def _value(s: SampleScore) -> float:
-    v = s.score.value
-    if isinstance(v, str):
-        return {"C": 1.0, "I": 0.0}.get(v, math.nan)
-    try:
-        return float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
+def _descriptor(name: str) -> Benchmark:
+    found = benchmark(name)
+    if found is None:
+        raise ValueError(f"unknown benchmark {name!r}")
+    return found
 
 
-def _groups(scores: list[SampleScore], keys: str | list[str] | None) -> dict[str, list[float]]:
-    keys = [keys] if isinstance(keys, str) else list(keys or [])
-    groups: dict[str, list[float]] = defaultdict(list)
+def _records(bench: Benchmark, scores: list[SampleScore]) -> list:
+    return [read_record(bench.name, s.score.value, s.score.metadata) for s in scores]
+
+
+def _scale_of(records: list) -> Scale:
+    """The scale the records were graded on (the first one that says; the default for none)."""
+    return next((r.scale for r in records if getattr(r, "scale", None) is not None), None) or default_scale()
+
+
+def _groups(bench: Benchmark, scores: list[SampleScore]) -> dict[str, list[float]]:
+    """Scored values per group label; every group any sample belongs to is present, scored or not."""
+    groups: dict[str, list[float]] = {ALL: []}
     for s in scores:
-        v = _value(s)
-        if math.isnan(v):
-            continue
-        groups["all"].append(v)
-        for key in keys:
-            groups[str((s.sample_metadata or {}).get(key, "?"))].append(v)
+        labels = [ALL] + [bench.group_label(k, (s.sample_metadata or {}).get(k, "?")) for k in bench.group_keys]
+        v = score_value(s.score.value, bench.value_key)
+        for label in labels:
+            groups.setdefault(label, [])
+            if not math.isnan(v):
+                groups[label].append(v)
     return groups
 
 
-def wilson_of(values: list[float]) -> tuple[float, float]:
-    return wilson(sum(values), len(values))
-
-
-def _with_intervals(prefix: str, groups: dict[str, list[float]], interval) -> dict[str, float]:
-    """`prefix` (all samples) and `prefix[group]`: the mean, its interval and n."""
-    out: dict[str, float] = {}
-    for group, values in groups.items():
-        name = prefix if group == "all" else f"{prefix}[{group}]"
-        lo, hi = interval(values)
-        out[name] = sum(values) / len(values)
-        out[f"{name}_ci_low"] = lo
-        out[f"{name}_ci_high"] = hi
-        out[f"{name}_n"] = len(values)
-    return out
-
-
 @metric
-def rate_ci(by: str | list[str] | None = None) -> Metric:
-    """Share of correct samples with a Wilson 95% interval, overall and per `by` group."""
+def headline(benchmark_name: str) -> Metric:
+    """The benchmark's headline (AnswerBench `accuracy`, ProofBench `percent` of the scale's maximum)
+    over scored samples, with a Wilson 95% interval (see `imobench.stats.intervals`) and n, overall
+    and per group."""
+    bench = _descriptor(benchmark_name)
 
     def compute(scores: list[SampleScore]) -> Value:
-        return _with_intervals("accuracy", _groups(scores, by), wilson_of)
+        if bench.graded_on_scale:  # points on the records' scale, reported as a percentage of its maximum
+            maximum = float(_scale_of(_records(bench, scores)).max_points)
+            factor = 100.0 / maximum
+        else:  # a share correct
+            maximum, factor = 1.0, 1.0
+        out: dict[str, float] = {}
+        for group, values in _groups(bench, scores).items():
+            lo, hi = bounded_mean_interval(values, maximum) if values else (math.nan, math.nan)
+            out[metric_name(bench.headline, group)] = factor * sum(values) / len(values) if values else math.nan
+            out[metric_name(bench.headline, group, "ci_low")] = factor * lo
+            out[metric_name(bench.headline, group, "ci_high")] = factor * hi
+            out[metric_name(bench.headline, group, "n")] = len(values)
+        return out
 
     return compute
 
 
 @metric
-def percent_of_max_ci(max_points: float = 7.0, by: str | list[str] | None = None) -> Metric:
-    """Mean score as a percentage of the maximum, with a t 95% interval, overall and per `by` group."""
+def coverage(benchmark_name: str) -> Metric:
+    """Over every sample: how many are unscored, how many share the most common reason
+    (`unscored (code)`), and the benchmark's own counts (AnswerBench: undecided symbolic
+    verdicts, grader use and disagreement; ProofBench: unparsed grader replies, flagged grades)."""
+    bench = _descriptor(benchmark_name)
 
     def compute(scores: list[SampleScore]) -> Value:
-        groups = {g: [100 * v / max_points for v in values] for g, values in _groups(scores, by).items()}
-        return _with_intervals("percent", groups, mean_interval)
+        records = _records(bench, scores)
+        unscored = [r for s, r in zip(scores, records, strict=True) if math.isnan(score_value(s.score.value, bench.value_key))]
+        out: dict[str, float] = {UNSCORED: len(unscored)}
+        reasons = Counter(r.unscored.code for r in unscored if r.unscored is not None)
+        if reasons:
+            code, count = reasons.most_common(1)[0]
+            out[metric_name(UNSCORED, code)] = count
+        if bench.name == "answerbench":
+            answers = [r for r in records if isinstance(r, AnswerScore)]
+            out["undecided_symbolic"] = sum(1 for r in answers if r.symbolic_verdict == "undecided")
+            out["grader_used"] = sum(1 for r in answers if r.grader_reply is not None)
+            out["symbolic_grader_disagree"] = sum(1 for r in answers if r.agreement is False)
+        elif bench.name == "proofbench":
+            proofs = [r for r in records if isinstance(r, ProofGrade)]
+            out["unparsed_replies"] = sum(r.unparsed for r in proofs)
+            out["flagged"] = sum(1 for r in proofs if r.flag)
+        return out
 
     return compute
 
 
-@metric
-def counts() -> Metric:
-    """Among scored samples: undecided symbolic verdicts, grader use and disagreement, flags.
+def grading_pairs(scores: list[SampleScore]) -> tuple[list[float], list[float], Scale]:
+    """(grader points, human points on the scale, the scale) of the scored GradingBench samples."""
+    records = _records(_descriptor("gradingbench"), scores)
+    g: list[float] = []
+    h: list[float] = []
+    for s, r in zip(scores, records, strict=True):
+        v = score_value(s.score.value, "points")
+        if isinstance(r, GradingScore) and not math.isnan(v) and r.human_grade is not None:
+            g.append(v)
+            h.append(r.human_grade)
+    return g, h, _scale_of(records)
 
-    Unscored samples never reach metrics (Inspect excludes them); their number is the log's
-    `results.scores[i].unscored_samples`.
-    """
+
+@metric
+def grading_agreement() -> Metric:
+    """GradingBench agreement of the model under test with the human grades, computed by
+    `imobench.stats.agreement.point_estimates` (the same function the report bootstraps): n,
+    accuracy, binary accuracy, MAE, RMSE, quadratic kappa, Pearson, Spearman, Kendall tau-b,
+    over- and under-grading rates (NaN where undefined, never 0), and the confusion matrix as
+    `cm_<human>_<grader>` counts on the scale's labels."""
 
     def compute(scores: list[SampleScore]) -> Value:
-        meta = [s.score.metadata or {} for s in scores]
-        return {
-            "undecided_symbolic": sum(1 for m in meta if m.get("symbolic_verdict") == "undecided"),
-            "grader_used": sum(1 for m in meta if m.get("grader_verdict") is not None),
-            "symbolic_grader_disagree": sum(1 for m in meta if m.get("agreement") is False),
-            "flagged": sum(1 for m in meta if m.get("flag")),
-        }
+        g, h, scale = grading_pairs(scores)
+        out: dict[str, float] = {"n": len(g), **point_estimates(g, h, scale)}
+        for human, row in confusion(g, h, scale).items():
+            for graded, count in row.items():
+                out[f"cm_{human}_{graded}"] = count
+        return out
 
     return compute

@@ -2,9 +2,11 @@
 
 The grader (`grader` model role; a list of models makes a panel) sees the problem, the reference
 solution, the structured grading guidelines and the candidate proof, and answers
-`<points>N out of 7</points>` with N in {7, 6, 1, 0}.  Unparseable replies are unscored and counted.
-For problems with a short answer the proof's final answer is also checked symbolically, and a grade
-of 6 or 7 with a wrong final answer is flagged.
+`<points>N out of 7</points>` with N a level of the spec's scale (7, 6, 1 or 0 by default).  The
+grading itself (prompt, parsing, aggregation) is `imobench.grading.proofs`; this scorer gathers the
+grader calls, all at once.  Unparseable replies are unscored and counted.  For problems with a short
+answer the proof's final answer is also checked symbolically, and a passing grade with a wrong final
+answer is flagged.
 """
 
 from __future__ import annotations
@@ -20,14 +22,18 @@ from inspect_ai.solver import TaskState, generate
 from imobench.answers.bounded import default_runner
 from imobench.data import load
 from imobench.errors import ImobenchError
+from imobench.grading.calibration import calibrated, calibration_for
 from imobench.grading.prompts import render
+from imobench.grading.proofs import flag, grade_from_replies, no_grader, proof_prompt
 from imobench.grading.specs import load_grader
-from imobench.tasks.metrics import counts, percent_of_max_ci
-from imobench.tasks.proofs import grade_proof
-from imobench.tasks.provenance import data_provenance, sample_provenance
-from imobench.tasks.roles import grader_model, grader_models
+from imobench.tasks.grader_calls import ask, grader_config
+from imobench.tasks.metrics import coverage, headline
+from imobench.tasks.provenance import run_header, sample_provenance
+from imobench.tasks.roles import grader_models
+from imobench.tasks.scores import to_score
 
 SOLVER_PROMPT = "proofbench_solver.v1.md"
+TASK_VERSION = 1  # bumped whenever scoring changes; see the README's "Task versions"
 
 
 def proofbench_dataset(version: str = "v2", level: str = "all", data: str | None = None) -> MemoryDataset:
@@ -56,59 +62,41 @@ def proofbench_dataset(version: str = "v2", level: str = "all", data: str | None
     return MemoryDataset(samples=samples, name=f"imobench-{ds.key}-{level}")
 
 
-@scorer(metrics=[percent_of_max_ci(by=["level", "category"]), counts()])
+@scorer(metrics=[headline("proofbench"), coverage("proofbench")])
 def proof_scorer(
     grader: str = "default", panel: Literal["median", "min"] = "median", self_grade: bool = False, cache_grades: bool = False,
     calibration: str | None = None,
 ) -> Scorer:
     """Grades proofs; usable on an existing log with `inspect score LOG --scorer imobench/proof_scorer -S grader=NAME`.
 
-    With a calibration record for this grader spec (graders/NAME.calibration.json, or `calibration=PATH`)
-    every score also carries the calibrated points."""
+    With a calibration record for this grader spec (NAME.calibration.json in a calibration folder, or
+    `calibration=PATH`) every score also carries the calibrated points."""
     spec = load_grader(grader)
-    record = _calibration(spec, calibration)
+    scale = spec.load_scale()
+    record = calibration_for(spec, calibration)
+    identity = spec.identity()
 
     async def score(state: TaskState, target: Target) -> Score:
-        models = grader_models()
-        if not models:
-            solo = grader_model(self_grade)
-            models = [solo] if solo is not None else []
-        if not models:
-            return Score.unscored(explanation="no grader model role is bound (--model-role grader=...)", metadata={"grader": spec.identity()})
-        md = state.metadata
-        result = await grade_proof(
-            spec, models, panel, md["problem"], md["solution"], md["guidelines"], state.output.completion, cache=cache_grades
-        )
-        meta = {k: v for k, v in result.items() if k != "points"}
+        models = grader_models(self_grade)
+        proof = state.output.completion
+        if models:
+            md = state.metadata
+            prompt = proof_prompt(spec, md["problem"], md["solution"], md["guidelines"], proof, scale)
+            replies = await ask(models, prompt, spec.samples, grader_config(spec.temperature), identity, cache=cache_grades)
+            grade = grade_from_replies(spec, scale, panel, replies, proof, [str(m) for m in models])
+        else:
+            grade = no_grader(spec, scale)
         if target.text:
-            check = await asyncio.to_thread(default_runner().check, target.text, state.output.completion)
-            meta.update(final_answer_verdict=check.verdict, final_answer=check.extracted)
-            if result["points"] is not None and result["points"] >= 6 and check.verdict == "incorrect":
-                meta["flag"] = "graded 6 or 7 but the final answer is wrong"
-        if result["points"] is None:
-            return Score.unscored(explanation="no grader reply could be parsed", metadata=meta)
-        if record is not None:
-            meta["calibrated_points"] = float(record.map(result["points"]))
-            meta["calibration"] = f"{record.grader} {record.date} on {', '.join(record.data)}"
-        return Score(value=result["points"], explanation=result["samples"][-1]["reply"], metadata=meta)
+            check = await asyncio.to_thread(default_runner().check, target.text, proof)
+            grade.final_answer_verdict, grade.final_answer = check.verdict, check.extracted
+            grade.checker = getattr(check, "checker", None)
+            grade.flag = flag(grade, check.verdict)
+        if grade.points is not None and record is not None:
+            grade.calibrated_points, grade.calibration = calibrated(record, grade.points), record.describe()
+        explanation = grade.samples[-1].reply if grade.samples else None
+        return to_score("proofbench", grade, grade.points, explanation=explanation)
 
     return score
-
-
-def _calibration(spec, path: str | None):
-    from pathlib import Path
-
-    from imobench.grading.calibration import CalibrationRecord, load_record
-
-    if path is None:
-        return load_record(spec.name, spec.identity())
-    record = CalibrationRecord.model_validate_json(Path(path).read_text(encoding="utf-8"))
-    if record.grader_identity != spec.identity():
-        raise ImobenchError(
-            f"-T calibration={path}: the record was fitted for {record.grader_identity}, not for this grader "
-            f"({spec.identity()}); run imobench calibrate again"
-        )
-    return record
 
 
 @task
@@ -122,12 +110,13 @@ def proofbench(
     calibration: str | None = None,
     data: str | None = None,
 ) -> Task:
-    """IMO-ProofBench: proofs graded 0/1/6/7 by a rubric-driven grader model."""
+    """IMO-ProofBench: proofs graded on the grader spec's scale (7/6/1/0) by a rubric-driven grader model."""
     spec = load_grader(grader)
     dataset = proofbench_dataset(version, level, data)
     return Task(
         dataset=dataset,
         solver=generate(),
         scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades, calibration=calibration),
-        metadata={"benchmark": "proofbench", "dataset_version": version, **data_provenance(dataset), "grader": spec.identity()},
+        metadata=run_header("proofbench", version, dataset, grader=spec.identity(), scale=spec.load_scale(), checker=True),
+        version=TASK_VERSION,
     )

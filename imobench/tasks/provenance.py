@@ -1,14 +1,19 @@
-"""What a log's header says about the data the run used.
+"""What a log's header says about the run: data, grader, scale and checker (`RunHeader`).
 
 Each sample carries its dataset key (`answerbench@v2+errata`) and whether the file was the verified
-pinned one; the header repeats both so that a leaderboard can show them without reading samples.
+pinned one; the header repeats both so that a leaderboard can show them without reading samples,
+and records which grader spec (identity), which scale and which answer checker scored the run.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from inspect_ai.dataset import Dataset
 
 from imobench.data.load import Dataset as BenchmarkData
+from imobench.records import RunHeader
+from imobench.scale import Scale
 
 
 def sample_provenance(ds: BenchmarkData) -> dict[str, object]:
@@ -23,3 +28,21 @@ def data_provenance(dataset: Dataset) -> dict[str, object]:
         "dataset": metas[0].get("dataset") if metas else None,
         "data_verified": bool(metas) and all(bool(m.get("data_verified")) for m in metas),
     }
+
+
+@lru_cache(maxsize=1)
+def checker_identity() -> str | None:
+    """The answer checker's identity as its verdicts state it (`Verdict.checker`), read from one
+    check of a trivial answer; None while the checker does not state one."""
+    from imobench.answers.bounded import default_runner
+
+    return getattr(default_runner().check("1", "\\boxed{1}"), "checker", None)
+
+
+def run_header(benchmark: str, version: str | None, dataset: Dataset, *, grader: str | None = None,
+               grader_prompt: str | None = None, prompt: str | None = None, scale: Scale | None = None,
+               checker: bool = False) -> dict:
+    header = RunHeader(benchmark=benchmark, dataset_version=version, **data_provenance(dataset), grader=grader,
+                       grader_prompt=grader_prompt, prompt=prompt, scale=scale,
+                       checker=checker_identity() if checker else None)
+    return header.model_dump()

@@ -1,23 +1,21 @@
-"""The grader model role: the model under test never grades itself unless asked."""
+"""The grader model role: the model under test never grades itself unless asked.
+
+Only "no model is bound to the `grader` role" means no grader.  Anything else that goes wrong
+while resolving a role (a misconfigured model, a provider that cannot start) is raised, so it is
+seen, rather than read as "no grader" and turned into unscored samples.
+"""
 
 from __future__ import annotations
 
-from inspect_ai.model import Model, get_model
+from inspect_ai.model import Model, get_model, model_roles
+
+ROLE = "grader"
 
 
-def grader_model(self_grade: bool = False) -> Model | None:
-    """The model bound to the `grader` role; the solver model only when `self_grade` is set."""
-    try:
-        return get_model(role="grader", required=True)
-    except Exception:  # noqa: BLE001 - no grader role bound
-        return get_model() if self_grade else None
-
-
-def grader_models() -> list[Model]:
-    """A panel: every model bound to the `grader` role (a role may be bound to a list)."""
-    from inspect_ai.model._model import model_roles
-
-    bound = model_roles().get("grader")
+def grader_models(self_grade: bool = False) -> list[Model]:
+    """Every model bound to the `grader` role (a role bound to a list makes a panel); the model under
+    test alone when no grader is bound and `self_grade` is set; else none."""
+    bound = model_roles().get(ROLE)
     if bound is None:
-        return []
+        return [get_model()] if self_grade else []
     return list(bound) if isinstance(bound, list) else [bound]

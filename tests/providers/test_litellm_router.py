@@ -11,7 +11,8 @@ from inspect_ai.model import get_model
 from imobench.errors import ImobenchError
 from imobench.providers.litellm import load_router_spec
 from tests.fake_openai import FakeOpenAI
-from tests.tasks.test_end_to_end import PROBLEM_ANSWERS, solver_or_grader
+from imobench.records import score_value
+from tests.tasks.responders import PROBLEM_ANSWERS, solver_or_grader
 
 
 def _router_file(tmp_path: Path, urls: list[str]) -> Path:
@@ -40,8 +41,8 @@ def test_requests_spread_over_the_servers_and_every_sample_is_scored(tmp_path: P
     assert all(s > 0 for s in seen), seen  # both servers served part of the run
     solver_calls = 5 * 6
     assert sum(seen) >= solver_calls
-    values = [next(iter(s.scores.values())).value for s in log.samples]
-    assert len(values) == 30 and values.count("C") >= 12  # algebra-001, -002 right in every epoch
+    values = [score_value(next(iter(s.scores.values())).value) for s in log.samples]
+    assert len(values) == 30 and values.count(1.0) >= 12  # algebra-001, -002 right in every epoch
 
 
 def test_router_file_errors_name_the_file_and_the_fix(tmp_path: Path) -> None:

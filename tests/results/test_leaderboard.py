@@ -54,10 +54,9 @@ def test_rows_carry_dataset_version_interval_and_provenance(headers: list[EvalLo
 def test_one_run_per_model_and_dataset(headers: list[EvalLog]) -> None:
     [full] = [h for h in headers if h.eval.model == "litellm/openai/strong" and h.eval.task.endswith("answerbench")]
     # a later, smaller run of the same model and dataset (a --limit slice) and a later failed run
-    scores = full.results.scores[0]
     smaller = full.model_copy(deep=True)
     smaller.eval.created = "2099-01-01T00:00:00+00:00"
-    smaller.results.scores[0].scored_samples = (scores.scored_samples or 0) - 1
+    smaller.results.scores[0].metrics["accuracy_n"].value -= 1
     smaller.location = "smaller.eval"
     failed = full.model_copy(deep=True)
     failed.eval.created = "2099-01-02T00:00:00+00:00"
@@ -82,3 +81,25 @@ def test_grader_rows_from_gradingbench_headers(headers: list[EvalLog]) -> None:
     assert row["verified"] is False  # the 300-row subset is not the pinned file
     assert row["n"] >= 1 and 0 <= row["accuracy"] <= 1
     assert not any(k.startswith("cm_") for k in row)
+
+
+@pytest.mark.parametrize(
+    ("name", "parsed"),
+    [
+        pytest.param("accuracy", ("all", None), id="overall"),
+        pytest.param("accuracy_n", ("all", "n"), id="overall-count"),
+        pytest.param("accuracy (Algebra)", ("Algebra", None), id="group"),
+        pytest.param("accuracy_ci_low (Algebra)", ("Algebra", "ci_low"), id="group-interval"),
+        pytest.param("accuracy (category: Number theory)", ("category: Number theory", None), id="secondary-key-group"),
+        pytest.param("accuracy[Algebra]", ("Algebra", None), id="version-0-group"),
+        pytest.param("accuracy[Algebra]_ci_high", ("Algebra", "ci_high"), id="version-0-group-interval"),
+        pytest.param("accuracy_stderr", None, id="another-part"),
+        pytest.param("undecided_symbolic", None, id="another-metric"),
+    ],
+)
+def test_metric_names_are_parsed_where_they_are_made(name: str, parsed) -> None:
+    from imobench.benchmarks import metric_name, parse_metric_name
+
+    assert parse_metric_name("accuracy", name) == parsed
+    if parsed is not None and "[" not in name:
+        assert metric_name("accuracy", *parsed) == name

@@ -10,10 +10,14 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from imobench.stats.agreement import LABELS, agreement, quadratic_weighted_kappa, system_level
+from imobench.scale import default_scale
+from imobench.stats.agreement import agreement, point_estimates, quadratic_weighted_kappa, system_level
 from imobench.stats.bootstrap import cluster_bootstrap, mcnemar, mean_with_ci, paired_difference
 from imobench.stats.consistency import disagreeing_items, krippendorff_alpha_ordinal
+from imobench.stats.intervals import bounded_mean_interval
 
+SCALE = default_scale()
+LABELS = ("Incorrect", "Partial", "Almost", "Correct")  # written out here, independently of the scale file
 POINTS = {"Incorrect": 0, "Partial": 1, "Almost": 6, "Correct": 7}
 HUMAN = ["Correct", "Incorrect", "Partial", "Almost", "Correct", "Incorrect", "Partial", "Correct", "Incorrect", "Almost", "Partial", "Correct"]
 GRADER = ["Correct", "Partial", "Partial", "Correct", "Almost", "Incorrect", "Incorrect", "Correct", "Correct", "Almost", "Partial", "Partial"]
@@ -23,7 +27,7 @@ CLUSTERS = ["p1", "p1", "p2", "p2", "p3", "p3", "p4", "p4", "p5", "p5", "p6", "p
 def _fixed():
     g = [POINTS[x] for x in GRADER]
     h = [POINTS[x] for x in HUMAN]
-    return g, h, agreement(g, h, GRADER, HUMAN, CLUSTERS, n_boot=300)
+    return g, h, agreement(g, h, CLUSTERS, SCALE, n_boot=300)
 
 
 def _kendall_tau_b(x, y) -> float:
@@ -71,7 +75,7 @@ def test_statistics_match_independent_computations() -> None:
     gl = [LABELS.index(x) for x in GRADER]
     hl = [LABELS.index(x) for x in HUMAN]
     assert s["quadratic_kappa"] == pytest.approx(_qwk_loops(gl, hl), abs=1e-9)
-    assert quadratic_weighted_kappa(hl, hl) == pytest.approx(1.0, abs=1e-12)
+    assert quadratic_weighted_kappa(hl, hl, 4) == pytest.approx(1.0, abs=1e-12)
     low = [(a, b) for a, b in zip(g, h) if b <= 1]
     assert result.over_grading_rate.value == pytest.approx(sum(a >= 6 for a, _ in low) / len(low), abs=1e-9)
     high = [(a, b) for a, b in zip(g, h) if b >= 6]
@@ -83,11 +87,11 @@ def test_statistics_match_independent_computations() -> None:
 
 
 def test_constant_grader_is_undefined_with_reason_not_zero() -> None:
-    result = agreement([7] * 6, [0, 1, 7, 6, 0, 7], ["Correct"] * 6, ["Incorrect", "Partial", "Correct", "Almost", "Incorrect", "Correct"], list("aabbcc"), n_boot=100)
+    result = agreement([7] * 6, [0, 1, 7, 6, 0, 7], list("aabbcc"), SCALE, n_boot=100)
     for name in ("pearson", "spearman", "kendall_tau_b"):
         assert result.statistics[name].value is None and "constant" in result.statistics[name].undefined
     assert result.statistics["accuracy"].value == pytest.approx(2 / 6)
-    empty = agreement([], [], [], [], [], n_boot=10)
+    empty = agreement([], [], [], SCALE, n_boot=10)
     assert empty.statistics["accuracy"].undefined == "no graded items"
 
 
@@ -165,6 +169,34 @@ def test_monotone_calibration_fixes_a_shifted_grader() -> None:
     problems = [f"p{i % 40}" for i in range(240)]
     m = fit_monotone(raw, human)
     assert all(a <= b for a, b in zip(m.calibrated, m.calibrated[1:]))  # monotone
-    cv = cross_validate(raw, human, problems, folds=5)
+    cv = cross_validate(raw, human, problems, SCALE.points, folds=5)
     assert cv["after"]["mae"] < cv["before"]["mae"] / 2
     assert cv["after"]["accuracy_on_scale"] > cv["before"]["accuracy_on_scale"]
+
+
+def test_point_estimates_are_the_reports_values() -> None:
+    """The header metric calls `point_estimates`; the report's `agreement` reports the same numbers."""
+    g, h, result = _fixed()
+    estimates = point_estimates(g, h, SCALE)
+    for name, stat in {**result.statistics, "over_grading_rate": result.over_grading_rate,
+                       "under_grading_rate": result.under_grading_rate}.items():
+        assert stat.value == pytest.approx(estimates[name], abs=1e-12), name
+    assert all(math.isnan(v) for v in point_estimates([], [], SCALE).values())
+
+
+Z = 1.959963984540054  # the normal 97.5% quantile
+
+
+@pytest.mark.parametrize(
+    ("values", "maximum", "low", "high"),
+    [
+        # all at a bound: Wilson's closed form, z^2 / (n + z^2) from the bound (not [0, 0])
+        pytest.param([0.0] * 5, 7.0, 0.0, 7 * Z * Z / (5 + Z * Z), id="five-zeros-is-an-interval"),
+        pytest.param([7.0] * 5, 7.0, 7 * 5 / (5 + Z * Z), 7.0, id="five-sevens"),
+        # two grades 7 and 1: a t interval gave [-487%, 602%]; Wilson stays inside [0, 7]
+        pytest.param([7.0, 1.0], 7.0, 0.8428419719550587, 6.499538255551595, id="two-grades-inside-the-range"),
+        pytest.param([1.0, 0.0, 1.0], 1.0, 0.2076596008020477, 0.9385080552796037, id="a-share"),
+    ],
+)
+def test_bounded_mean_interval(values, maximum, low, high) -> None:
+    assert bounded_mean_interval(values, maximum) == pytest.approx((low, high), abs=1e-9)
