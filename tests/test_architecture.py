@@ -19,11 +19,8 @@ KNOWN_CYCLES = {  # imobench/answers, being rewritten by the checker's engineer
     frozenset({"imobench.answers.check", "imobench.answers.types"}),
 }
 KNOWN_PRIVATE = {
-    ("imobench.providers.litellm", "inspect_ai.model._model_call"),  # the provider's engineer (issue 14 item 6)
     ("imobench.answers.words", "imobench.answers.forms._progression"),
     ("imobench.answers.forms", "imobench.answers.parse._expr"),
-    ("imobench.data.lookup", "imobench.data.models._Row"),
-    ("imobench.data.load", "imobench.data.models._Row"),
 }
 
 

@@ -11,7 +11,7 @@ from imobench.data.csvfile import RawRow, read_csv
 from imobench.data.errata import Erratum, apply_errata, errata_for
 from imobench.data.files import Verification, locate, verify
 from imobench.data.manifest import DatasetSpec, resolve
-from imobench.data.models import ROW_MODELS, _Row
+from imobench.data.models import ROW_MODELS, BenchmarkRow
 from imobench.errors import SchemaError
 
 
@@ -23,7 +23,7 @@ class Dataset(BaseModel):
     spec: DatasetSpec
     files: list[Path]
     verification: Verification
-    rows: list[_Row]
+    rows: list[BenchmarkRow]
     raw_rows: list[RawRow]  # cells as read, before errata, for validation and diffs
     errata: tuple[Erratum, ...] = ()
 
@@ -35,7 +35,7 @@ class Dataset(BaseModel):
     def verified(self) -> bool:
         return self.verification.verified
 
-    def by_id(self) -> dict[str, _Row]:
+    def by_id(self) -> dict[str, BenchmarkRow]:
         return {r.row_id: r for r in self.rows}
 
     def source_of(self, row_id: str) -> str:
@@ -94,7 +94,7 @@ def load(name: str, version: str | None = None, path: str | Path | None = None) 
         for c in cells:
             first_by_id.setdefault(c[m.columns[0]], c)
         apply_errata(first_by_id, records, where=f"{files[0]}")
-    rows: list[_Row] = []
+    rows: list[BenchmarkRow] = []
     for r, values in zip(raw, cells, strict=True):
         try:
             rows.append(model.model_validate(values))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from imobench.data.load import Dataset, load
-from imobench.data.models import _Row
+from imobench.data.models import BenchmarkRow
 from imobench.errors import UnknownDataset
 
 # Which dataset an id belongs to, by its form, when the user does not say.
 _BY_PREFIX = (("imo-bench-", "answerbench"), ("PB-", "proofbench"), ("GB-", "gradingbench"))
 
 
-def find_row(row_id: str, dataset: str | None = None, data: str | None = None) -> tuple[Dataset, _Row]:
+def find_row(row_id: str, dataset: str | None = None, data: str | None = None) -> tuple[Dataset, BenchmarkRow]:
     """Load the dataset holding `row_id` (by its prefix unless `dataset` is given) and return the row."""
     if dataset is None:
         matches = [name for prefix, name in _BY_PREFIX if row_id.startswith(prefix)]

@@ -25,7 +25,7 @@ from imobench.data.guidelines import GuidelineItem, parse_guidelines
 Reward = Literal["Correct", "Almost", "Partial", "Incorrect"]
 
 
-class _Row(BaseModel):
+class BenchmarkRow(BaseModel):
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="forbid")
 
     id_field: ClassVar[str] = "problem_id"
@@ -35,7 +35,7 @@ class _Row(BaseModel):
         return getattr(self, self.id_field)
 
 
-class AnswerBenchProblem(_Row):
+class AnswerBenchProblem(BenchmarkRow):
     """A short-answer problem."""
 
     problem_id: str = Field(alias="Problem ID")
@@ -46,7 +46,7 @@ class AnswerBenchProblem(_Row):
     source: str = Field(alias="Source")
 
 
-class ProofBenchProblem(_Row):
+class ProofBenchProblem(BenchmarkRow):
     """A proof problem with its reference solution and grading guidelines."""
 
     problem_id: str = Field(alias="Problem ID")
@@ -76,7 +76,7 @@ class LeanProofBenchProblem(ProofBenchProblem):
     lean_statement: str = Field(alias="Lean Statement")
 
 
-class GradingBenchRecord(_Row):
+class GradingBenchRecord(BenchmarkRow):
     """One model proof with its human grade."""
 
     id_field: ClassVar[str] = "grading_id"
@@ -92,7 +92,7 @@ class GradingBenchRecord(_Row):
     problem_source: str = Field(alias="Problem Source")
 
 
-ROW_MODELS: dict[str, type[_Row]] = {
+ROW_MODELS: dict[str, type[BenchmarkRow]] = {
     "answerbench": AnswerBenchProblem,
     "proofbench": ProofBenchProblem,
     "leanproofbench": LeanProofBenchProblem,
@@ -100,6 +100,6 @@ ROW_MODELS: dict[str, type[_Row]] = {
 }
 
 
-def columns_of(model: type[_Row]) -> list[str]:
+def columns_of(model: type[BenchmarkRow]) -> list[str]:
     """The CSV header a row model reads, in declaration order."""
     return [f.alias or name for name, f in model.model_fields.items()]
