@@ -17,6 +17,8 @@ from typing import TextIO
 
 from inspect_ai.hooks import Hooks, ModelRetry, SampleEnd, hooks
 
+from imobench.records import score_value
+
 
 @dataclass
 class _Counter:
@@ -30,9 +32,12 @@ _active: _Counter | None = None
 
 
 def _shown(value) -> str:
-    if isinstance(value, float) and math.isnan(value):
-        return "unscored"
-    return {"C": "correct", "I": "incorrect"}.get(value, f"{value:g} points" if isinstance(value, (int, float)) else str(value))
+    """`correct`, `incorrect`, `6 points` or `unscored` for a score's value (the records' dict or a plain value)."""
+    if (isinstance(value, dict) and "correct" in value) or value in ("C", "I"):
+        v = score_value(value, "correct" if isinstance(value, dict) else None)
+        return "unscored" if math.isnan(v) else ("correct" if v == 1.0 else "incorrect")
+    v = score_value(value)
+    return "unscored" if math.isnan(v) else f"{v:g} points"
 
 
 @hooks(name="imobench_quickstart_progress", description="One line per finished sample during imobench quickstart.")
