@@ -16,6 +16,8 @@ from itertools import permutations
 import sympy as sp
 
 from imobench.answers import intsets
+from imobench.answers.numbers import values_equal
+from imobench.answers.verdict import Result, correct, incorrect, undecided
 from imobench.answers.forms import (
     INTEGER_NAMES,
     Condition,
@@ -28,22 +30,7 @@ from imobench.answers.forms import (
     Seq,
     as_int_set,
 )
-
-Result = tuple[str, str, str]
-_DIGITS = 60
 _RNG_SEED = 20251
-
-
-def correct(method: str, reason: str) -> Result:
-    return ("correct", method, reason)
-
-
-def incorrect(method: str, reason: str) -> Result:
-    return ("incorrect", method, reason)
-
-
-def undecided(method: str, reason: str) -> Result:
-    return ("undecided", method, reason)
 
 
 def compare(gold, resp) -> Result:
@@ -74,8 +61,10 @@ def compare(gold, resp) -> Result:
 
 
 def _vs_scalar(gold: Scalar, resp) -> Result:
+    if isinstance(resp, Family):
+        resp = Scalar(resp.expr, label=resp.name)  # S(k) = 1 - k: a labelled value
     if isinstance(resp, Scalar):
-        return scalars_equal(gold.expr, resp.expr)
+        return scalars_equal(gold, resp)
     if isinstance(resp, Seq):
         return incorrect("form", f"the gold is one value, the response gives {len(resp.items)} values")
     if isinstance(resp, Ints) and gold.expr.is_Integer:
@@ -87,110 +76,25 @@ def _vs_scalar(gold: Scalar, resp) -> Result:
     return incorrect("form", f"the gold is a value, the response a {type(resp).__name__}")
 
 
-def scalars_equal(a: sp.Expr, b: sp.Expr) -> Result:
-    if a == b:
-        return correct("exact", "identical after normalisation")
-    a_inf, b_inf = a.has(sp.oo, -sp.oo, sp.zoo), b.has(sp.oo, -sp.oo, sp.zoo)
-    if a_inf or b_inf:
-        return incorrect("exact", "infinite on one side only") if a_inf != b_inf else undecided("exact", "infinities")
-    free = a.free_symbols | b.free_symbols
-    if not free:
-        return _numbers_equal(a, b)
-    return _expressions_equal(a, b, free)
-
-
-def _numbers_equal(a: sp.Expr, b: sp.Expr) -> Result:
-    if a.is_Rational and b.is_Rational:
-        return incorrect("exact", f"{a} ≠ {b}")
-    try:
-        va, vb = sp.N(a, _DIGITS), sp.N(b, _DIGITS)
-    except (TypeError, ValueError, ArithmeticError) as err:
-        return undecided("numeric", f"cannot evaluate: {err}")
-    if not (va.is_number and vb.is_number) or va.has(sp.nan) or vb.has(sp.nan):
-        return undecided("numeric", "not a finite number")
-    diff = abs(va - vb)
-    scale = max(abs(va), abs(vb), sp.Integer(1))
-    if diff > scale * sp.Float(10) ** (-40):
-        return incorrect("numeric", f"{sp.N(a, 12)} ≠ {sp.N(b, 12)}")
-    exact = _exactly_zero(a - b)
-    if exact is True:
-        return correct("symbolic", "the difference simplifies to 0")
-    if exact is False:
-        return incorrect("symbolic", "equal to 40 digits but not exactly (an approximation)")
-    return correct("numeric", f"equal to {_DIGITS} digits; no exact form was found for the difference")
-
-
-def _exactly_zero(d: sp.Expr) -> bool | None:
-    """True / False when decided exactly, None when sympy cannot tell."""
-    if d == 0:
-        return True
-    if d.is_Rational:
-        return False
-    try:
-        s = sp.simplify(d)
-    except (TypeError, ValueError, ArithmeticError, RecursionError):
-        return None
-    if s == 0:
-        return True
-    if s.is_Rational:
-        return False
-    if s.is_algebraic:
-        try:
-            x = sp.Symbol("x")
-            poly = sp.minimal_polynomial(s, x)
-            return bool(poly == x)
-        except (NotImplementedError, TypeError, ValueError, ArithmeticError):
-            return None
-    return None
-
-
-def _points(symbols: list[sp.Symbol], integer: bool, count: int, rng: random.Random) -> list[dict]:
-    out = []
-    for _ in range(count):
-        point = {}
-        for s in symbols:
-            if integer:
-                point[s] = sp.Integer(rng.randint(2, 60))
-            else:
-                point[s] = sp.Rational(rng.randint(3, 97), rng.randint(2, 29))
-        out.append(point)
-    return out
-
-
-def _expressions_equal(a: sp.Expr, b: sp.Expr, free: set) -> Result:
-    symbols = sorted(free, key=lambda s: s.name)
-    has_int_fn = any(e.has(sp.floor, sp.ceiling, sp.factorial, sp.factorial2, sp.binomial) for e in (a, b))
-    rng = random.Random(_RNG_SEED)
-    checks = 24 if has_int_fn else 6
-    points = _points(symbols, integer=has_int_fn, count=checks, rng=rng)
-    for precision in (15, _DIGITS):  # a cheap pass rejects most pairs; the precise pass confirms
-        for point in points if precision == _DIGITS else points[:2]:
-            try:
-                na = a.xreplace(point).evalf(precision)
-                nb = b.xreplace(point).evalf(precision)
-            except (TypeError, ValueError, ArithmeticError, RecursionError) as err:
-                return undecided("random-points", f"cannot evaluate at a test point: {err}")
-            if not (na.is_number and nb.is_number):
-                return undecided("random-points", "does not evaluate to a number at test points")
-            if na.has(sp.nan, sp.zoo) or nb.has(sp.nan, sp.zoo):
-                continue
-            tolerance = sp.Float(10) ** (-(precision - 10))
-            if abs(na - nb) > max(abs(na), abs(nb), sp.Integer(1)) * tolerance:
-                shown = ", ".join(f"{k}={v}" for k, v in point.items())
-                return incorrect("random-points", f"differ at {shown}")
-    kind = "integer points" if has_int_fn else "random rational points"
-    try:
-        if sp.expand(a - b) == 0 or sp.simplify(a - b) == 0:
-            return correct("symbolic", f"the difference simplifies to 0 (confirmed at {checks} {kind})")
-    except (TypeError, ValueError, ArithmeticError, RecursionError):
-        pass
-    return correct("random-points", f"equal at {checks} {kind} to {_DIGITS} digits (no symbolic proof)")
+def scalars_equal(gold: Scalar, resp: Scalar) -> Result:
+    """Two values; a percent is read as x/100 and as x (a documented convention), a clock time only as a time."""
+    if (gold.note == "clock") != (resp.note == "clock"):
+        return incorrect("form", "a time of day against a number")
+    result = values_equal(gold.expr, resp.expr)
+    if result[0] == "correct" or (gold.note == "percent") == (resp.note == "percent"):
+        return result
+    scaled = values_equal(gold.expr * 100, resp.expr) if gold.note == "percent" else values_equal(gold.expr, resp.expr * 100)
+    if scaled[0] == "correct":
+        return correct("percent", "equal when the percent sign is read as the number it is written with")
+    return result if result[0] == "undecided" else scaled
 
 
 # ---- collections ---------------------------------------------------------------------------------
 
 
 def _vs_seq(gold: Seq, resp) -> Result:
+    if _is_empty(resp) is True or not gold.items:
+        return _vs_empty(gold, resp)
     if isinstance(resp, Scalar):
         if len(gold.items) > 1:
             return incorrect("form", f"the gold has {len(gold.items)} values, the response one")
@@ -276,6 +180,8 @@ def _show(form) -> str:
 
 
 def _vs_ints(gold: Ints, resp) -> Result:
+    if gold.set == intsets.EMPTY or (isinstance(resp, Ints) and resp.set == intsets.EMPTY):
+        return _vs_empty(gold, resp)
     r = as_int_set(resp)
     if r is None:
         return incorrect("form", f"the gold is a set of integers ({gold.set}), the response a {type(resp).__name__}")
@@ -285,6 +191,31 @@ def _vs_ints(gold: Ints, resp) -> Result:
     if verdict == "equal-on-positives":
         return undecided("integer-set", why)
     return incorrect("integer-set", why)
+
+
+def _is_empty(form) -> bool | None:
+    """Whether a form states "there is none" (True), states something (False), or cannot say (None)."""
+    if isinstance(form, Ints):
+        return form.set == intsets.EMPTY
+    if isinstance(form, Seq):
+        return not form.items
+    if isinstance(form, RealSet):
+        return form.set.is_empty
+    if isinstance(form, (Scalar, Family, Families)):
+        return False
+    return None
+
+
+def _vs_empty(gold, resp) -> Result:
+    """"No solutions" against an answer: decided by emptiness alone, never on a sample of integers."""
+    g, r = _is_empty(gold), _is_empty(resp)
+    if g is None or r is None:
+        return undecided("empty", "cannot tell whether the answer is empty")
+    if g and r:
+        return correct("empty", "both say there is no such object")
+    if g != r:
+        return incorrect("empty", "one side says there is none, the other gives " + ("none" if r else "some"))
+    return undecided("empty", "not an empty answer")
 
 
 def _vs_realset(gold: RealSet, resp) -> Result:
@@ -372,7 +303,7 @@ def family_equal(g: Family, r: Family) -> Result:
     g_params = sorted(g.expr.free_symbols - args, key=str)
     r_params = sorted(r_expr.free_symbols - args, key=str)
     if not g_params and not r_params:
-        return scalars_equal(g.expr, r_expr)
+        return values_equal(g.expr, r_expr)
     if len(g_params) != len(r_params):
         return incorrect("families", f"{len(g_params)} free constant(s) in the gold, {len(r_params)} in the response")
     # same constants under some renaming
@@ -380,7 +311,7 @@ def family_equal(g: Family, r: Family) -> Result:
     g_std = g.expr.xreplace(dict(zip(g_params, fresh, strict=True)))
     for perm in permutations(r_params):
         r_std = r_expr.xreplace(dict(zip(perm, fresh, strict=True)))
-        if scalars_equal(g_std, r_std)[0] == "correct":
+        if values_equal(g_std, r_std)[0] == "correct":
             return correct("families", "equal after renaming the free constants")
     # re-parametrisation: solve for the response's constants in terms of the gold's, and back
     if not all(e.is_polynomial(*ps) for e, ps in ((g.expr, g_params), (r_expr, r_params))):
@@ -397,7 +328,8 @@ def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
     """Whether every member of family a is a member of family b (b's constants solved for)."""
     rng = random.Random(_RNG_SEED)
     equations = []
-    for point in _points(args, integer=False, count=len(b_params) + 2, rng=rng):
+    points = [{s: sp.Rational(rng.randint(3, 97), rng.randint(2, 29)) for s in args} for _ in range(len(b_params) + 2)]
+    for point in points:
         equations.append(sp.expand(a.xreplace(point) - b.xreplace(point)))
     try:
         solutions = sp.solve(equations, b_params, dict=True)
@@ -415,6 +347,8 @@ def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
 
 
 def _vs_condition(gold: Condition, resp) -> Result:
+    if isinstance(resp, Scalar) and resp.label is not None:
+        resp = Condition((("=", sp.expand(sp.Symbol(resp.label) - resp.expr)),))  # y = -x/2 + 3/4 as an equation
     if isinstance(resp, RealSet) and len(gold.relations) == 1:
         return undecided("condition", "a condition against a set of reals")
     if not isinstance(resp, Condition):

@@ -14,6 +14,7 @@ of those (tuple or interval, list or set) is decided in `imobench.answers.forms`
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -24,6 +25,11 @@ from imobench.answers.latex import GREEK, Token, TokenizeError, tokenize
 MAX_DIGITS = 20_000  # a number with more digits than this is not built
 MAX_FACTORIAL = 3_000
 MAX_DEPTH = 60
+
+# Python refuses int <-> str conversions above 4,300 digits by default; the checker's own budget is
+# MAX_DIGITS, so a 5,000-digit answer must be read (and shown), not fail as an internal error.
+if 0 < sys.get_int_max_str_digits() < MAX_DIGITS + 100:
+    sys.set_int_max_str_digits(MAX_DIGITS + 100)
 
 
 class ParseError(ValueError):
@@ -79,6 +85,20 @@ class SetOp:
 
 
 @dataclass(frozen=True)
+class Matrix:
+    rows: tuple  # of tuples of items
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """`a : b` (a ratio) or `H:MM` (a time of day, `clock` true)."""
+
+    left: object
+    right: object
+    clock: bool = False
+
+
+@dataclass(frozen=True)
 class Dots:
     """`\\ldots` in a list: 1, 2, ..., n."""
 
@@ -96,12 +116,22 @@ _FUNCS = {
     "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh,
 }
 _VARIADIC = {"max": sp.Max, "min": sp.Min, "gcd": sp.gcd, "lcm": sp.lcm}
-_SETS = {
-    "setR": sp.S.Reals, "setZ": sp.S.Integers, "setN": sp.S.Naturals, "setQ": sp.S.Rationals,
-    "setC": sp.S.Complexes, "setZpos": sp.S.Naturals, "setNpos": sp.S.Naturals, "setRpos": sp.Interval.open(0, sp.oo),
-    "setQpos": sp.S.Rationals, "emptyset": sp.S.EmptySet,
+_POSITIVE = sp.Interval.open(0, sp.oo)
+_SETS = {  # \mathbb{Q}^+ is the positive rationals, never all of Q
+    "setR": sp.S.Reals, "setZ": sp.S.Integers, "setN": sp.S.Naturals, "setQ": sp.S.Rationals, "setC": sp.S.Complexes,
+    "setZpos": sp.S.Naturals, "setNpos": sp.S.Naturals, "setRpos": _POSITIVE,
+    "setQpos": sp.Intersection(sp.S.Rationals, _POSITIVE, evaluate=False),
+    "setZnonneg": sp.S.Naturals0, "setNnonneg": sp.S.Naturals0, "setRnonneg": sp.Interval(0, sp.oo),
+    "setQnonneg": sp.Intersection(sp.S.Rationals, sp.Interval(0, sp.oo), evaluate=False),
+    "setZnz": sp.Complement(sp.S.Integers, sp.FiniteSet(0), evaluate=False),
+    "setRnz": sp.Complement(sp.S.Reals, sp.FiniteSet(0), evaluate=False),
+    "setQnz": sp.Complement(sp.S.Rationals, sp.FiniteSet(0), evaluate=False),
+    "setNnz": sp.S.Naturals, "setCnz": sp.Complement(sp.S.Complexes, sp.FiniteSet(0), evaluate=False),
+    "emptyset": sp.S.EmptySet,
 }
-_REL_CMDS = {"le": "le", "ge": "ge", "ne": "ne", "equiv": "equiv", "in": "in", "notin": "notin", "approx": "approx", "sim": "approx"}
+_REL_CMDS = {"le": "le", "ge": "ge", "ne": "ne", "equiv": "equiv", "in": "in", "notin": "notin", "approx": "approx", "sim": "approx",
+             "simeq": "approx", "doteq": "approx", "mid": "divides", "subset": "subset", "subseteq": "subset"}
+MAX_BASE = 36
 _STOP_WORDS = {"and", "or"}
 
 
@@ -171,6 +201,8 @@ class _Parser:
         self.t = tokens
         self.i = 0
         self.depth = 0
+        self.allow_ratio = True  # false inside a set builder, where ':' separates the condition
+        self.after_power = False  # 2^3 5^2: a number may follow a power as a factor
 
     # token helpers
     def peek(self, k: int = 0) -> Token | None:
@@ -181,8 +213,8 @@ class _Parser:
         tok = self.peek(k)
         return tok is not None and tok.kind == kind and (value is None or tok.value == value)
 
-    def at_op(self, *values: str) -> bool:
-        tok = self.peek()
+    def at_op(self, *values: str, k: int = 0) -> bool:
+        tok = self.peek(k)
         return tok is not None and tok.kind == "op" and tok.value in values
 
     def take(self) -> Token:
@@ -229,7 +261,7 @@ class _Parser:
 
     def relation(self):
         self.enter()
-        terms = [self.set_expr()]
+        terms = [self.ratio()]
         ops: list[str] = []
         modulus = None
         while True:
@@ -243,14 +275,14 @@ class _Parser:
                 if op in "<>" and self.at_op("="):
                     self.take()
                     op = "le" if op == "<" else "ge"
-            elif tok.kind == "cmd" and tok.value in _REL_CMDS:
+            elif tok.kind == "cmd" and tok.value in _REL_CMDS and (self.allow_ratio or tok.value != "mid"):
                 op = _REL_CMDS[tok.value]
                 self.take()
             if op is None:
                 break
             ops.append(op)
-            terms.append(self.set_expr())
-        if self.at("cmd", "pmod") or self.at("cmd", "bmod") or self.at("cmd", "mod") or (
+            terms.append(self.ratio())
+        if self.at("cmd", "pmod") or self.at("cmd", "bmod") or self.at("cmd", "mod") or self.at("word", "mod") or (
             self.at_op("(") and self.at("word", "mod", 1)
         ):
             modulus = self.modulus()
@@ -272,6 +304,26 @@ class _Parser:
         if tok.value == "pmod":
             return self.group_or_unary()
         return self.sum()
+
+    def ratio(self):
+        """`a : b` outside set-builder braces; `12:30` (one or two digits, then two) is a clock time."""
+        start = self.i
+        left = self.set_expr()
+        if not (self.allow_ratio and self.at_op(":")):
+            return left
+        self.take()
+        right_start = self.i
+        right = self.set_expr()
+        a, b = self.t[start], self.t[right_start]
+        clock = (
+            self.i - start == 3 and a.kind == "num" and b.kind == "num" and a.value.isdigit() and len(a.value) <= 2
+            and len(b.value) == 2 and b.value.isdigit() and int(b.value) < 60
+        )
+        out = Ratio(left, right, clock)
+        while self.at_op(":") and not clock:
+            self.take()
+            out = Ratio(out, self.set_expr())
+        return out
 
     def set_expr(self):
         left = self.sum()
@@ -322,12 +374,12 @@ class _Parser:
         if tok is None:
             return False
         if tok.kind == "num":
-            # "2 3" is not 6, but (n-2)2^n and 2^a 3^b are products
-            return not isinstance(left, sp.Number)
+            # "2 3" is not 6, but (n-2)2^n, 2^a 3^b and 2^3 5^2 are products
+            return not isinstance(left, sp.Number) or self.after_power
         if tok.kind == "id":
             return True
         if tok.kind == "cmd":
-            return tok.value in ("frac", "sqrt", "binom", "pi", "infty", "lfloor", "lceil", "log", "varphi", "bar", "overline", "floor", "ceil", "abs", "binomial", "factorial", "factorial2") or tok.value in _GREEK or tok.value in _FUNCS or tok.value in _VARIADIC
+            return tok.value in ("frac", "sqrt", "binom", "pi", "mopen", "infty", "lfloor", "lceil", "log", "varphi", "bar", "overline", "floor", "ceil", "abs", "binomial", "factorial", "factorial2") or tok.value in _GREEK or tok.value in _FUNCS or tok.value in _VARIADIC
         if tok.kind == "op":
             if tok.value == "(" and self.at("word", "mod", 1):
                 return False
@@ -348,6 +400,7 @@ class _Parser:
         return self.power()
 
     def power(self):
+        self.after_power = False
         base = self.postfix()
         if self.at_op("^"):
             self.take()
@@ -355,7 +408,7 @@ class _Parser:
             exp = self.group_or_unary(exponent=True)
             self.leave()
             base = _pow(base, exp)
-            # a^b! is rare; postfix after power not supported
+            self.after_power = True
         return base
 
     def postfix(self):
@@ -367,7 +420,7 @@ class _Parser:
                 if self.at_op("!"):
                     self.take()
                     double = True
-                value = factorial(_expr(value), double=double)
+                value = factorial(as_expr(value), double=double)
             elif self.at_op("'"):
                 raise ParseError("derivative marks are not read")
             else:
@@ -428,6 +481,12 @@ class _Parser:
     def _primary(self, tok: Token):
         if tok.kind == "num":
             self.take()
+            based = self.base_subscript(tok.value)
+            if based is not None:
+                return based
+            mixed = self.mixed_fraction(tok.value)
+            if mixed is not None:
+                return mixed
             return number(tok.value)
         if tok.kind == "id":
             self.take()
@@ -453,9 +512,52 @@ class _Parser:
                 self.take()
                 inner = self.sum()
                 self.expect_op("|")
-                return sp.Abs(_expr(inner))
+                return sp.Abs(as_expr(inner))
             raise ParseError(f"unexpected {tok.value!r}")
         return self.command(tok)
+
+    def _num_at(self, k: int) -> str | None:
+        tok = self.peek(k)
+        return tok.value if tok is not None and tok.kind == "num" and tok.value.isdigit() else None
+
+    def base_subscript(self, digits: str):
+        """`1011_2`, `204_{5}`: a numeral in base 2..36 (its digits must be digits of that base)."""
+        if not (self.at_op("_") and digits.isdigit()):
+            return None
+        braced = self.at_op("{", k=1)
+        base_text = self._num_at(2 if braced else 1)
+        if base_text is None or (braced and not self.at_op("}", k=3)):
+            return None
+        base = int(base_text)
+        if not 2 <= base <= MAX_BASE or any(int(d) >= base for d in digits):
+            raise ParseError(f"{digits}_{base_text}: not a numeral in base {base_text}")
+        if len(digits) > MAX_DIGITS:
+            raise TooLarge(f"a numeral with {len(digits)} digits")
+        self.i += 4 if braced else 2
+        return sp.Integer(int(digits, base))
+
+    def mixed_fraction(self, whole: str):
+        """`3\\frac{1}{4}` and `2 1/3` are mixed numbers (3 + 1/4), as textbooks and peers write them."""
+        if not whole.isdigit():
+            return None
+        parts = None
+        if self.at("cmd", "frac"):
+            if self.at_op("{", k=1) and self._num_at(2) and self.at_op("}", k=3) and self.at_op("{", k=4) and self._num_at(5) and self.at_op("}", k=6):
+                parts = (self._num_at(2), self._num_at(5), 7)
+            elif self._num_at(1) is not None and len(self._num_at(1)) == 2:
+                parts = (self._num_at(1)[0], self._num_at(1)[1], 2)
+        elif self._num_at(0) and self.at_op("/", k=1) and self._num_at(2):
+            parts = (self._num_at(0), self._num_at(2), 3)
+        if parts is None:
+            return None
+        a, b, length = int(parts[0]), int(parts[1]), parts[2]
+        if not 0 < a < b:
+            return None
+        nxt = self.peek(length)
+        if nxt is not None and (nxt.kind in ("num", "id", "cmd") or (nxt.kind == "op" and nxt.value in ("^", "(", "_", "!", "{"))):
+            return None  # 2\\frac{1}{3}x is a product
+        self.i += length
+        return sp.Integer(int(whole)) + sp.Rational(a, b)
 
     def subscript(self) -> str:
         if not self.at_op("_"):
@@ -495,8 +597,12 @@ class _Parser:
         if self.at_op("\\}"):
             self.take()
             return SetLit(())
-        first = self.relation()
-        if self.at_op(":") or self.at_op("|"):
+        saved, self.allow_ratio = self.allow_ratio, False
+        try:
+            first = self.relation()
+        finally:
+            self.allow_ratio = saved
+        if self.at_op(":") or self.at_op("|") or self.at("cmd", "mid"):
             self.take()
             cond = self.items(closers=("\\}",))
             self.expect_op("\\}")
@@ -516,7 +622,7 @@ class _Parser:
             den = self.latex_arg()
             return _div(num, den)
         if name in ("floor", "ceil", "abs", "factorial", "factorial2") or (name in ("binomial",) and self.at_op("(")):
-            args = [_expr(a) for a in self.paren_args()]
+            args = [as_expr(a) for a in self.paren_args()]
             if name == "binomial":
                 if len(args) != 2:
                     raise ParseError("binomial takes two arguments")
@@ -527,7 +633,7 @@ class _Parser:
                 return factorial(args[0], double=name == "factorial2")
             return {"floor": sp.floor, "ceil": sp.ceiling, "abs": sp.Abs}[name](args[0])
         if name == "sqrt" and self.at_op("("):
-            return sp.sqrt(_expr(self.function_arg()))
+            return sp.sqrt(as_expr(self.function_arg()))
         if name == "sqrt":
             index = None
             if self.at_op("["):
@@ -535,13 +641,15 @@ class _Parser:
                 index = self.sum()
                 self.expect_op("]")
             arg = self.latex_arg()
-            return sp.sqrt(_expr(arg)) if index is None else _pow(arg, _div(sp.Integer(1), index))
+            return sp.sqrt(as_expr(arg)) if index is None else _pow(arg, _div(sp.Integer(1), index))
         if name == "binom":
             n = self.latex_arg()
             k = self.latex_arg()
-            return binomial(_expr(n), _expr(k))
+            return binomial(as_expr(n), as_expr(k))
         if name == "pi":
             return sp.pi
+        if name == "mopen":
+            return self.matrix()
         if name == "infty":
             return sp.oo
         if name in _SETS:
@@ -552,9 +660,9 @@ class _Parser:
             t = self.take()
             if t.kind != "cmd" or t.value != closing:
                 raise ParseError(f"\\{name} without \\{closing}")
-            return sp.floor(_expr(inner)) if name == "lfloor" else sp.ceiling(_expr(inner))
+            return sp.floor(as_expr(inner)) if name == "lfloor" else sp.ceiling(as_expr(inner))
         if name == "log" and self.at_op("(") and self._plain_two_args():
-            a, b = [_expr(x) for x in self.paren_args()]
+            a, b = [as_expr(x) for x in self.paren_args()]
             return sp.log(a, b)
         if name == "log":
             base = None
@@ -562,24 +670,43 @@ class _Parser:
                 self.take()
                 base = self.latex_arg()
             arg = self.function_arg()
-            return sp.log(_expr(arg)) if base is None else sp.log(_expr(arg), _expr(base))
+            return sp.log(as_expr(arg)) if base is None else sp.log(as_expr(arg), as_expr(base))
         if name in _FUNCS:
             exp = None
             if self.at_op("^"):
                 self.take()
                 exp = self.group_or_unary(exponent=True)
             arg = self.function_arg()
-            value = _FUNCS[name](_expr(arg))
+            value = _FUNCS[name](as_expr(arg))
             return value if exp is None else _pow(value, exp)
         if name in _VARIADIC:
             args = self.paren_args()
-            return _VARIADIC[name](*[_expr(a) for a in args])
+            return _VARIADIC[name](*[as_expr(a) for a in args])
         if name in _GREEK:
             return _name(name + self.subscript())
         if name == "bar" or name == "overline":
             arg = self.latex_arg()
-            return sp.conjugate(_expr(arg))
+            return sp.conjugate(as_expr(arg))
         raise ParseError(f"\\{name} is not read")
+
+    def matrix(self) -> Matrix:
+        rows: list[tuple] = []
+        row: list = []
+        while True:
+            row.append(self.relation())
+            tok = self.take()
+            if tok.kind == "cmd" and tok.value == "mcol":
+                continue
+            rows.append(tuple(row))
+            row = []
+            if tok.kind == "cmd" and tok.value == "mrow":
+                continue
+            if tok.kind == "cmd" and tok.value == "mclose":
+                break
+            raise ParseError(f"unexpected {tok.value!r} in a matrix")
+        if len({len(r) for r in rows}) != 1:
+            raise ParseError("a matrix whose rows have different lengths")
+        return Matrix(tuple(rows))
 
     def _plain_two_args(self) -> bool:
         depth = 0
@@ -630,9 +757,10 @@ def _name(name: str):
     return symbol(name)
 
 
-def _expr(value) -> sp.Expr:
+def as_expr(value) -> sp.Expr:
+    """A parsed item as a sympy expression (an application f(x) outside an equation is a product)."""
     if isinstance(value, App):
-        return sp.Mul(symbol(value.name), *[_expr(a) for a in value.args])
+        return sp.Mul(symbol(value.name), *[as_expr(a) for a in value.args])
     if isinstance(value, sp.Basic) and not isinstance(value, sp.Set):
         return value
     raise ParseError(f"expected a value, found {type(value).__name__}")
@@ -646,7 +774,7 @@ def _lift(fn, *values):
             b = list(values)
             a[k], b[k] = v.plus, v.minus
             return PlusMinus(_lift(fn, *a), _lift(fn, *b))
-    return fn(*[_expr(v) for v in values])
+    return fn(*[as_expr(v) for v in values])
 
 
 def _add(a, b):
@@ -699,4 +827,4 @@ def parse_expression(text: str) -> sp.Expr:
     items = parse_answer(text)
     if len(items.items) != 1:
         raise ParseError("expected a single value")
-    return _expr(items.items[0])
+    return as_expr(items.items[0])

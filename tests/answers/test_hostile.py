@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imobench.answers.bounded import BoundedRunner
+from imobench.answers.budget import CheckerBudget
 from imobench.answers.check import check_unbounded
 
 LATEXISH = st.lists(
@@ -23,7 +24,7 @@ VERDICTS = {"correct", "incorrect", "undecided"}
 
 @pytest.fixture(scope="module")
 def runner():
-    r = BoundedRunner(workers=2, timeout=5)
+    r = BoundedRunner(CheckerBudget(workers=2, timeout_s=5))
     yield r
     r.close()
 
@@ -68,7 +69,7 @@ def test_fifty_kilobyte_response(runner) -> None:
 
 
 def test_time_budget_kills_a_slow_check() -> None:
-    slow = BoundedRunner(workers=1, timeout=0.001)
+    slow = BoundedRunner(CheckerBudget(workers=1, timeout_s=0.001))
     try:
         v = slow.check("$x^2$", "\\boxed{x^2 + \\sin(x)^2 + \\cos(x)^2 - 1}")
         assert v.verdict == "undecided" and "time budget" in v.reason

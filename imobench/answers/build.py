@@ -1,0 +1,476 @@
+"""The form builder: answer text -> an answer form (`to_form`), the one entry point of reading.
+
+It parses the text with the LaTeX/plain reader (`imobench.answers.parse`) and, where that does not read
+it, with the word reader (`imobench.answers.words`, a second front end that only this module imports);
+it returns a form of `imobench.answers.forms`, or `Prose` with the reason nothing else fitted.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from imobench.answers import intsets, words
+from imobench.answers.forms import (
+    INTEGER_NAMES,
+    PARAMETER_NAMES,
+    Condition,
+    Families,
+    Family,
+    Ints,
+    Prose,
+    RealSet,
+    Scalar,
+    Seq,
+    as_int_set,
+    powers,
+    progression,
+)
+from imobench.answers.normalise import to_latex
+from imobench.answers.parse import (
+    App,
+    Dots,
+    Items,
+    Matrix,
+    ParseError,
+    PlusMinus,
+    Ratio,
+    Rel,
+    SetBuilder,
+    SetLit,
+    SetOp,
+    TooLarge,
+    Tup,
+    as_expr,
+    parse_answer,
+)
+
+_QUALIFIER = re.compile(r"(?:,\s*|\s+|\(\s*)\b(where|for|with)\b\s+(.*)$", re.S)
+_DEFINITION = re.compile(r"^\\?([A-Za-z]+)\s*=\s*(.+)$", re.S)
+_UNIT_WORDS = (
+    r"(?:units?|square\s+units|cm|mm|km|meters?|metres?|centimeters?|kilometers?|miles?|feet|foot|ft|inch(?:es)?|yards?|"
+    r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|degrees?|deg|radians?|rad|"
+    r"dollars?|cents?|euros?|yuan|kg|grams?|kilograms?|pounds?|lbs?|liters?|litres?|ml|"
+    r"people|persons?|students?|ways?|points?|steps?|moves?|games?|coins?|cards?|"
+    r"cm\^2|m\^2|cm\^3|m\^3|sq\.?\s*units|个|种|天|小时|分钟|秒|米|厘米|元|人|次|步)"
+)
+_NUMBER_TEXT = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+|\\frac\s*\{[^{}]*\}\s*\{[^{}]*\}|\d+\s*/\s*\d+|[\d.]+\s*\\cdot\s*10\^\{?-?\d+\}?)$")
+_UNITS = re.compile(
+    r"^(.*?[\d}).!])\s*(?:\\(?:text|textnormal|mathrm|mbox|textbf|textit|operatorname)\s*\{\s*[^{}]*\}|" + _UNIT_WORDS + r"(?:\s*\^\s*\{?\d\}?)?)\s*$",
+    re.S | re.I,
+)
+_CURRENCY = re.compile(r"^\s*(?:\\\$|\$|€|£|¥|US\$|USD|EUR|RMB)\s*(?=[\d.])|(?<=[\d.])\s*(?:\\\$|\$|€|£|¥|USD|EUR|RMB|元)\s*$")
+
+
+def split_qualifier(text: str) -> tuple[str, str | None]:
+    """`f(x) = ... for some a > 0` -> (`f(x) = ...`, `for some a > 0`)."""
+    m = _QUALIFIER.search(text)
+    if not m or not text[: m.start()].strip():
+        return text, None
+    qualifier = m.group(0).strip()
+    if qualifier.startswith("("):  # "(for all odd primes p)"
+        qualifier = qualifier[1:].rstrip().removesuffix(")")
+    return text[: m.start()].strip().rstrip(","), qualifier.lstrip(", ").strip()
+
+
+def to_form(text: str) -> object:
+    """The form of an answer text.  Raises TooLarge for numbers beyond the size budget.
+
+    A trailing qualifier is handled first: `where φ = ...` substitutes the definition; `for some
+    a > 0`, `for n ≥ 1` only restrict parameters and are set aside.
+    """
+    main, qualifier = split_qualifier(text)
+    if qualifier is not None and words.words_form(text) is None:
+        form = to_form(main)
+        if isinstance(form, Prose):
+            return Prose(text, form.reason)
+        q = re.sub(r"(?<!\\)\$", " ", qualifier).strip()
+        definition = _DEFINITION.match(re.sub(r"^where\s+", "", q))
+        if q.startswith("where") and definition:
+            try:
+                value = as_expr(parse_answer(definition.group(2)).items[0])
+            except ParseError:
+                return Prose(text, "a definition in the qualifier could not be read")
+            return substitute(form, sp.Symbol(definition.group(1)), value)
+        return form
+    return _to_form(text)
+
+
+def without_units(text: str) -> str | None:
+    """`125 miles`, `1/3 \\text{meters}`, `\\$16386.17`, `7 days` -> the number (None if there is no unit)."""
+    s = text.strip()
+    bare = _CURRENCY.sub("", s).strip()
+    m = _UNITS.match(bare)
+    if m and m.group(1).strip():
+        bare = m.group(1).strip()
+    return bare if bare != s and bare else None
+
+
+def substitute(form, sym: sp.Symbol, value: sp.Expr):
+    if isinstance(form, Scalar):
+        return Scalar(form.expr.xreplace({sym: value}))
+    if isinstance(form, Family):
+        return Family(form.name, form.args, form.expr.xreplace({sym: value}))
+    if isinstance(form, Families):
+        return Families(tuple(substitute(f, sym, value) for f in form.items))
+    if isinstance(form, Seq):
+        return Seq(tuple(substitute(f, sym, value) for f in form.items), form.ordered, form.brackets)
+    return form
+
+
+def _to_form(text: str) -> object:
+    if re.fullmatch(r"[A-Za-z\- ]+", text.strip()):
+        n = words.number_from_words(text)
+        if n is not None:
+            return Scalar(sp.Integer(n))  # "six" is not s*i*x
+    try:
+        items = parse_answer(text)
+    except TooLarge:
+        raise
+    except ParseError as err:
+        form = words.words_form(text)
+        if form is not None:
+            return form
+        bare = without_units(text)
+        if bare is not None:
+            return _to_form(bare)
+        return Prose(text, f"not read as mathematics ({err})")
+    try:
+        form = items_form(items)
+    except TooLarge:
+        raise
+    except (ParseError, TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError) as err:
+        form = words.words_form(text)
+        if form is not None:
+            return form
+        bare = without_units(text)
+        if bare is not None:
+            return _to_form(bare)
+        return Prose(text, f"structure not understood ({err})")
+    if isinstance(form, Scalar) and _unit_symbols(form.expr, text):
+        bare = without_units(text)
+        if bare is not None:
+            return _to_form(bare)  # "5 cm" parsed as 5*c*m
+    if isinstance(form, Scalar) and re.search(r"\\percent\s*$", to_latex(text)) and len(items.items) == 1:
+        return Scalar(form.expr, form.label, "percent")
+    return form
+
+
+def _unit_symbols(expr: sp.Expr, text: str) -> bool:
+    """`5 cm` read as 5·c·m: only when what is left without the unit is a plain number."""
+    bare = without_units(text) if expr.free_symbols else None
+    return bare is not None and bool(_NUMBER_TEXT.match(bare.strip()))
+
+
+def items_form(items: Items) -> object:
+    parts = items.items
+    if any(isinstance(p, Dots) for p in parts):
+        return _range_form(parts)
+    grouped = _labelled_solutions(parts)
+    if grouped is not None:
+        return grouped
+    forms = [item_form(p) for p in parts]
+    if len(forms) == 1:
+        return forms[0]
+    return combine(forms)
+
+
+def _label(p) -> str | None:
+    if isinstance(p, Rel) and p.ops == ("=",) and isinstance(p.terms[0], sp.Symbol):
+        return p.terms[0].name
+    return None
+
+
+def _labelled_solutions(parts: list):
+    """`p=5, q=2; p=7, q=2` or `x=1, y=2 and x=3, y=4`: labels that repeat in the same order are several
+    solutions, each the tuple of its labelled values."""
+    labels = [_label(p) for p in parts]
+    if len(parts) < 4 or None in labels:
+        return None
+    k = labels.index(labels[0], 1) if labels[0] in labels[1:] else 0
+    if k < 2 or len(labels) % k or labels != labels[:k] * (len(labels) // k) or len(set(labels[:k])) != k:
+        return None
+    tuples = [
+        Seq(tuple(item_form(p.terms[1]) for p in parts[i : i + k]), ordered=True, brackets="()")
+        for i in range(0, len(parts), k)
+    ]
+    return Seq(tuple(tuples), ordered=False)
+
+
+def combine(forms: list) -> object:
+    """Several top-level answers joined by commas/"and"/"or"."""
+    flat: list = []
+    for f in forms:
+        if isinstance(f, Seq) and not f.ordered and not f.brackets:
+            flat.extend(f.items)
+        else:
+            flat.append(f)
+    if all(isinstance(f, Family) for f in flat):
+        return Families(tuple(flat))
+    main_vars = {f.var for f in flat if isinstance(f, Ints) and f.var}
+    if main_vars and any(isinstance(f, (RealSet, Condition)) and getattr(f, "var", None) not in main_vars for f in flat):
+        # "n = 14k, k != 0": a condition on the parameter, not another part of the answer
+        return Prose("", "a condition on a parameter of the answer is not compared symbolically")
+    if any(isinstance(f, Ints) for f in flat) or (
+        any(isinstance(f, RealSet) and f.var in INTEGER_NAMES for f in flat)
+        and all(isinstance(f, (Ints, RealSet, Scalar)) for f in flat)
+    ):
+        sets = [as_int_set(f) for f in flat]
+        if all(s is not None for s in sets):
+            var = next((f.var for f in flat if getattr(f, "var", None)), None)
+            return Ints(intsets.union(*sets), var, "relation")
+    if all(isinstance(f, RealSet) for f in flat):
+        return RealSet(sp.Union(*[f.set for f in flat]), flat[0].var)
+    return Seq(tuple(flat), ordered=False)
+
+
+def _range_form(parts: list) -> object:
+    # 1, 2, ..., n   or  a, a+d, ..., b  with integers
+    idx = next(i for i, p in enumerate(parts) if isinstance(p, Dots))
+    before, after = parts[:idx], parts[idx + 1 :]
+    if len(before) >= 2 and len(after) == 1 and all(isinstance(p, sp.Integer) for p in [*before, *after]):
+        step = int(before[1] - before[0])
+        start, end = int(before[0]), int(after[0])
+        if step != 0 and (end - start) % step == 0 and 0 <= (end - start) // step <= 100_000:
+            return Ints(intsets.finite(range(start, end + step, step)), None, "rule")
+    if len(before) >= 1 and not after and all(isinstance(p, sp.Integer) for p in before):
+        if len(before) >= 2:
+            step = int(before[1] - before[0])
+            if step > 0:
+                return Ints(intsets.IntSet("inter", (intsets.residue(int(before[0]), step), intsets.IntSet("all", (int(before[0]), None)))), None, "rule")
+    raise ParseError("a list with an ellipsis that is not an integer range")
+
+
+def item_form(p) -> object:
+    if isinstance(p, Matrix):
+        rows = tuple(Seq(tuple(item_form(c) for c in row), ordered=True, brackets="row") for row in p.rows)
+        return Seq(rows, ordered=True, brackets="matrix")
+    if isinstance(p, Ratio):
+        a, b = as_expr(p.left if not isinstance(p.left, Ratio) else item_form(p.left).expr), as_expr(p.right)
+        if p.clock:
+            return Scalar(60 * a + b, note="clock")
+        if b == 0:
+            raise ParseError("a ratio with a zero term")
+        return Scalar(sp.Mul(a, sp.Pow(b, -1)))
+    if isinstance(p, sp.Set):
+        return set_const_form(p)
+    if isinstance(p, PlusMinus):
+        return Seq((item_form(p.plus), item_form(p.minus)), ordered=False)
+    if isinstance(p, Tup):
+        return tup_form(p)
+    if isinstance(p, SetLit):
+        if any(isinstance(x, Dots) for x in p.items):
+            return _range_form(list(p.items))
+        items: list = []
+        for x in p.items:
+            f = item_form(x)
+            items.extend(f.items if isinstance(f, Seq) and not f.ordered and not f.brackets else [f])  # {0, ±2/3}
+        return Seq(tuple(items), ordered=False, brackets="{}")
+    if isinstance(p, SetOp):
+        got = int_set_of(p)
+        if got is not None and (int_set_of(p.left) is not None and (isinstance(p.left, sp.Set) or isinstance(p.right, sp.Set))):
+            return Ints(got, None, "rule")  # ℕ \ {1}: integers, not reals
+        return RealSet(to_real_set(p))
+    if isinstance(p, SetBuilder):
+        return condition_form(list(p.condition), element=p.element)
+    if isinstance(p, Rel):
+        return rel_form(p)
+    if isinstance(p, App):
+        return Scalar(as_expr(p))
+    if isinstance(p, sp.Expr):
+        return Scalar(p)
+    raise ParseError(f"unexpected item {type(p).__name__}")
+
+
+def set_const_form(s: sp.Set) -> object:
+    got = int_set_of(s)
+    if got is not None:
+        return Ints(got)
+    if s == sp.S.EmptySet:
+        return Seq((), ordered=False, brackets="{}")
+    return RealSet(s)
+
+
+def int_set_of(p) -> intsets.IntSet | None:
+    """ℤ, ℕ, ℤ⁺, ℕ \\ {1}, {1, 2, 3} ∪ 2ℤ ... as a set of integers (None if some part is not one)."""
+    if isinstance(p, sp.Set):
+        if p == sp.S.Integers:
+            return intsets.ALL
+        if p == sp.S.Naturals:
+            return intsets.POSITIVE
+        if p == sp.S.Naturals0:
+            return intsets.IntSet("all", (0, None))
+        if isinstance(p, sp.Complement) and p.args[0] in (sp.S.Integers, sp.S.Naturals, sp.S.Naturals0):
+            a, b = int_set_of(p.args[0]), int_set_of(p.args[1])
+            return intsets.IntSet("diff", (a, b)) if a is not None and b is not None else None
+        if isinstance(p, sp.FiniteSet) and all(x.is_Integer for x in p.args):
+            return intsets.finite(int(x) for x in p.args)
+        return None
+    if isinstance(p, SetLit) and all(isinstance(x, sp.Expr) and x.is_Integer for x in p.items):
+        return intsets.finite(int(x) for x in p.items)
+    if isinstance(p, SetOp):
+        a, b = int_set_of(p.left), int_set_of(p.right)
+        if a is None or b is None:
+            return None
+        if p.op == "cup":
+            return intsets.union(a, b)
+        return intsets.IntSet("inter" if p.op == "cap" else "diff", (a, b))
+    return None
+
+
+def tup_form(p: Tup) -> object:
+    if len(p.items) == 2 and (p.left, p.right) != ("(", ")"):
+        return RealSet(_interval(p))
+    return Seq(tuple(item_form(x) for x in p.items), ordered=True, brackets=p.left + p.right)
+
+
+def _interval(p: Tup) -> sp.Set:
+    a, b = (as_expr(x) for x in p.items)
+    return sp.Interval(a, b, left_open=p.left == "(", right_open=p.right == ")")
+
+
+def to_real_set(p) -> sp.Set:
+    if isinstance(p, SetOp):
+        a, b = to_real_set(p.left), to_real_set(p.right)
+        return {"cup": sp.Union, "cap": sp.Intersection, "setminus": sp.Complement}[p.op](a, b)
+    if isinstance(p, Tup) and len(p.items) == 2:
+        return _interval(p)
+    if isinstance(p, SetLit):
+        return sp.FiniteSet(*[as_expr(x) for x in p.items])
+    if isinstance(p, sp.Set):
+        return p
+    if isinstance(p, sp.Expr) and p.is_number:
+        return sp.FiniteSet(p)
+    raise ParseError("not a set of real numbers")
+
+
+def rel_form(r: Rel) -> object:
+    ops, terms = r.ops, r.terms
+    if ops == ("equiv",) and r.modulus is not None:
+        lhs, rhs, m = as_expr(terms[0]), as_expr(terms[1]), as_expr(r.modulus)
+        if isinstance(lhs, sp.Symbol) and rhs.is_Integer and m.is_Integer:
+            return Ints(intsets.residue(int(rhs), int(m)), lhs.name, "relation")
+        raise ParseError("congruence not of the form n ≡ a (mod m)")
+    if ops and all(op == "approx" for op in ops):
+        # "x ≈ 11": the value; "√3/3 ≈ 0.577": the exact value stated first
+        return item_form(terms[1] if _is_label(terms[0]) else terms[0])
+    if ops and all(op in ("=", "approx") for op in ops) and ops[0] == "=" and len(ops) > 1:
+        # x = 5 + 5 + 1 = 11 (≈ 11.0), x = y = 1: the stated value is the last exact one
+        exact = [t for op, t in zip(("=",) + ops, terms) if op == "="]
+        return rel_form(Rel(("=",), (terms[0], exact[-1])))
+    if ops == ("=",) and isinstance(terms[1], sp.Symbol) and isinstance(terms[0], sp.Expr) and terms[0].is_number:
+        return rel_form(Rel(("=",), (terms[1], terms[0])))  # "5 = n"
+    if ops == ("=",) and _is_name_expr(terms[0]) and isinstance(terms[1], sp.Expr) and terms[1].is_number:
+        return Scalar(terms[1])  # |AB| = 4, AB = 4: a named quantity's value
+    if ops == ("=",):
+        lhs, rhs = terms
+        if isinstance(lhs, App):
+            args = tuple(as_expr(a) for a in lhs.args)
+            if all(a.is_number for a in args):
+                return item_form(rhs)  # f(2) = 17: the value of f at a point
+            return Family(lhs.name, args, as_expr(rhs))
+        if isinstance(lhs, sp.Symbol):
+            ap = progression(lhs, rhs) or powers(lhs, rhs)
+            if ap is not None:
+                return ap
+            form = item_form(rhs)
+            if isinstance(form, (RealSet, Ints)):
+                return type(form)(form.set, lhs.name, *(() if isinstance(form, RealSet) else (form.source,)))
+            if isinstance(form, Scalar):
+                return Scalar(form.expr, label=lhs.name, note=form.note)
+            return form
+        if isinstance(lhs, Tup) and isinstance(rhs, Tup):
+            return item_form(rhs)
+    if ops in (("in",),) and isinstance(terms[0], sp.Symbol):
+        form = item_form(terms[1])
+        if isinstance(form, RealSet):
+            return RealSet(form.set, terms[0].name)
+        if isinstance(form, Ints):
+            return Ints(form.set, terms[0].name, "relation")
+        return form
+    if all(op in ("<", ">", "le", "ge", "ne") for op in ops):
+        real = _interval_chain(ops, terms)
+        if real is not None:
+            return real
+    return condition_form([r])
+
+
+def _is_label(e) -> bool:
+    return isinstance(e, (sp.Symbol, App)) or _is_name_expr(e)
+
+
+def _is_name_expr(e) -> bool:
+    """A quantity named by letters only (AB, |AB|, S_1): no numbers, no sums."""
+    if not isinstance(e, sp.Expr) or isinstance(e, sp.Symbol):
+        return False
+    if isinstance(e, sp.Abs):
+        e = e.args[0]
+    return isinstance(e, (sp.Mul, sp.Symbol)) and all(isinstance(a, sp.Symbol) for a in sp.Mul.make_args(e))
+
+
+def _interval_chain(ops: tuple, terms: tuple) -> RealSet | None:
+    """`a < x <= b`, `x >= c`, `x != c` with one variable and numeric bounds."""
+    exprs = [as_expr(t) for t in terms]
+    syms = [e for e in exprs if isinstance(e, sp.Symbol)]
+    if len(syms) != 1 or any(not e.is_number for e in exprs if e is not syms[0]):
+        return _solved_chain(ops, exprs)
+    var = syms[0]
+    result: sp.Set = sp.S.Reals
+    for op, a, b in zip(ops, exprs, exprs[1:]):
+        if var not in (a, b):
+            continue
+        other = b if a == var else a
+        flipped = a != var  # relation reads "other op var"
+        op2 = {"<": ">", ">": "<", "le": "ge", "ge": "le", "ne": "ne"}[op] if flipped else op
+        piece = {
+            "<": sp.Interval.open(-sp.oo, other),
+            "le": sp.Interval(-sp.oo, other),
+            ">": sp.Interval.open(other, sp.oo),
+            "ge": sp.Interval(other, sp.oo),
+            "ne": sp.Complement(sp.S.Reals, sp.FiniteSet(other)),
+        }[op2]
+        result = sp.Intersection(result, piece)
+    return RealSet(result, var.name)
+
+
+def _solved_chain(ops: tuple, exprs: list) -> RealSet | None:
+    """`-x > -1`, `1 <= |z| <= 3/2`: one variable in expressions, solved into a set of reals."""
+    free = set().union(*(e.free_symbols for e in exprs))
+    if len(free) != 1:
+        return None
+    var = next(iter(free))
+    real = sp.Symbol(var.name, real=True)
+    result: sp.Set = sp.S.Reals
+    make = {"<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "le": sp.LessThan, "ge": sp.GreaterThan, "ne": sp.Ne}
+    for op, a, b in zip(ops, exprs, exprs[1:]):
+        rel = make[op](a.xreplace({var: real}), b.xreplace({var: real}))
+        try:
+            piece = sp.solve_univariate_inequality(rel, real, relational=False) if op != "ne" else sp.Complement(
+                sp.S.Reals, sp.solveset(sp.Eq(rel.lhs, rel.rhs), real, sp.S.Reals)
+            )
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        result = sp.Intersection(result, piece)
+    return RealSet(result, var.name)
+
+
+def condition_form(relations: list, element=None) -> Condition:
+    out = []
+    for r in relations:
+        if not isinstance(r, Rel):
+            raise ParseError("a condition that is not a relation")
+        for op, a, b in zip(r.ops, r.terms, r.terms[1:]):
+            lhs, rhs = as_expr(a), as_expr(b)
+            if op in (">", "ge"):
+                lhs, rhs = rhs, lhs
+                op = "<" if op == ">" else "le"
+            if op not in ("=", "<", "le", "ne"):
+                raise ParseError(f"relation {op} in a condition")
+            out.append((op, sp.expand(lhs - rhs)))
+    variables = ()
+    if element is not None:
+        variables = tuple(str(v) for v in (element.items if isinstance(element, Tup) else (element,)))
+    return Condition(tuple(out), variables)
+
+
