@@ -346,7 +346,8 @@ def to_real_set(p) -> sp.Set:
 
 
 def rel_form(r: Rel) -> object:
-    ops, terms = r.ops, r.terms
+    ops = r.ops
+    terms = tuple(as_expr(t) if isinstance(t, Ratio) and not t.clock else t for t in r.terms)  # S_1 : S = 7 : 32
     if ops == ("equiv",) and r.modulus is not None:
         lhs, rhs, m = as_expr(terms[0]), as_expr(terms[1]), as_expr(r.modulus)
         if isinstance(lhs, sp.Symbol) and rhs.is_Integer and m.is_Integer:
@@ -359,6 +360,8 @@ def rel_form(r: Rel) -> object:
         # x = 5 + 5 + 1 = 11 (≈ 11.0), x = y = 1: the stated value is the last exact one
         exact = [t for op, t in zip(("=",) + ops, terms) if op == "="]
         return rel_form(Rel(("=",), (terms[0], exact[-1])))
+    if ops and all(op == "=" for op in ops) and all(isinstance(t, sp.Expr) and t.is_number for t in terms):
+        return item_form(terms[-1])  # "3 * 4 = 12", "2 + 2 = 4": the value stated last
     if ops == ("=",) and isinstance(terms[1], sp.Symbol) and isinstance(terms[0], sp.Expr) and terms[0].is_number:
         return rel_form(Rel(("=",), (terms[1], terms[0])))  # "5 = n"
     if ops == ("=",) and _is_name_expr(terms[0]) and isinstance(terms[1], sp.Expr) and terms[1].is_number:
@@ -406,7 +409,10 @@ def _is_name_expr(e) -> bool:
         return False
     if isinstance(e, sp.Abs):
         e = e.args[0]
-    return isinstance(e, (sp.Mul, sp.Symbol)) and all(isinstance(a, sp.Symbol) for a in sp.Mul.make_args(e))
+    factors = sp.Mul.make_args(e)
+    return isinstance(e, (sp.Mul, sp.Symbol, sp.Pow)) and all(
+        isinstance(a, sp.Symbol) or (isinstance(a, sp.Pow) and isinstance(a.base, sp.Symbol) and a.exp == -1) for a in factors
+    )  # AB, NO/BO, S_1 : S
 
 
 def _interval_chain(ops: tuple, terms: tuple) -> RealSet | None:

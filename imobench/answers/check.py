@@ -16,7 +16,7 @@ from functools import lru_cache
 from imobench.answers.budget import checker_identity
 from imobench.answers.build import to_form
 from imobench.answers.compare import compare
-from imobench.answers.extract import extract_final_answer
+from imobench.answers.extract import extract_final_answer, joint_boxes
 from imobench.answers.forms import Prose, answer_type_of_form
 from imobench.answers.normalise import fold, identity_key
 from imobench.answers.parse import TooLarge
@@ -34,7 +34,8 @@ def clean_gold(gold: str) -> str:
     """
     s = fold(gold).strip()
     if "\\boxed" in s or "\\fbox" in s:
-        s = extract_final_answer(s).text
+        boxes = joint_boxes(s)
+        s = ", ".join(boxes) if len(boxes) > 1 and len(s) < MAX_IDENTITY_CHARS else extract_final_answer(s).text
     s = re.sub(r"(?<!\\)\$", " ", s)
     return " ".join(s.split()).rstrip(".").strip()
 

@@ -112,7 +112,9 @@ def _vs_seq(gold: Seq, resp) -> Result:
     if not isinstance(resp, Seq):
         return incorrect("form", f"the gold is a {'tuple' if gold.ordered else 'list of values'}, the response a {type(resp).__name__}")
     items = resp.items if gold.ordered else _distinct(resp.items)
-    if len(gold.items) != len(items):
+    if not gold.ordered and len(_distinct(gold.items)) == len(items):
+        pass  # a list with repeats ("1+2, 2+1") is the set of its values
+    elif len(gold.items) != len(items):
         return incorrect("count", f"the gold has {len(gold.items)} elements, the response {len(items)}")
     if gold.ordered:
         for i, (g, r) in enumerate(zip(gold.items, resp.items, strict=True)):
@@ -120,7 +122,7 @@ def _vs_seq(gold: Seq, resp) -> Result:
             if verdict != "correct":
                 return (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
         return correct("tuple", "every element matches in order")
-    return _match_unordered(gold.items, _distinct(resp.items))
+    return _match_unordered(_distinct(gold.items), _distinct(resp.items))
 
 
 def _distinct(items: tuple) -> tuple:

@@ -95,6 +95,21 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def joint_boxes(text: str) -> list[str]:
+    """The distinct contents of boxes that state one answer together: `\\boxed{1} papers and \\boxed{2} bins`
+    (each gap a few words with "and" or a comma), else only the last box."""
+    boxes = _boxes(text)
+    if not boxes:
+        return []
+    out = [boxes[0]]
+    for prev, box in zip(boxes, boxes[1:]):
+        gap = text[prev[1] : box[0]]
+        if not (len(gap.split()) <= 5 and re.search(r"\band\b|,|;|和|及", gap)):
+            out = []
+        out.append(box)
+    return list(dict.fromkeys(strip_presentation(c) for _, _, c in out))
+
+
 def _final_boxed(text: str) -> tuple[str, int, int] | None:
     """(content, start, end) of the last box, joined with the boxes right before it when only connectors
     (and labels such as `y =`) separate them."""
@@ -225,7 +240,7 @@ def _last_sentence_answer(text: str) -> tuple[str, tuple[str, ...]] | None:
 def extract_final_answer(response: str) -> Extraction:
     """The response's final answer, cleaned for parsing."""
     text = response[-MAX_RESPONSE_CHARS:] if len(response) > MAX_RESPONSE_CHARS else response
-    text = fold(text) if not text.isascii() else text
+    text = fold(text)
     thinking = list(_THINK_END.finditer(text))
     if thinking and text[thinking[-1].end() :].strip():
         text = text[thinking[-1].end() :]

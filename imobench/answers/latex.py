@@ -96,7 +96,7 @@ def tokenize(text: str) -> list[Token]:
                 out.append(Token("cmd", PLAIN_FUNCTIONS[word]))
             elif word in GREEK:
                 out.append(Token("cmd", word))
-            elif len(word) == 1 or (len(word) <= 4 and word.lower() not in ENGLISH):
+            elif len(word) == 1 or (len(word) <= 4 and (word.lower() not in ENGLISH or word.isupper())):
                 out.extend(Token("id", ch) for ch in word)  # LaTeX "ab" is a times b
             else:
                 out.append(Token("word", word))

@@ -54,9 +54,15 @@ def _circled(c: str) -> str | None:
     return str(words[w]) if w in words else (w if w.isdigit() else None)
 
 
+_DOUBLE_ESCAPE = re.compile(r"\\\\(?=(?:boxed|frac|dfrac|tfrac|left|right|sqrt|pi|cdot|times|text|mathrm|infty|le|ge|ne|pm|cup|cap|begin|end)(?![a-zA-Z]))")
+
+
 def fold(text: str) -> str:
-    """Unicode math and invisible characters as ASCII LaTeX; lone surrogates dropped."""
+    """Unicode math and invisible characters as ASCII LaTeX; lone surrogates dropped; a command escaped
+    twice (`\\\\frac`, text that went through JSON twice) read once."""
     s = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    if "\\\\" in s:
+        s = _DOUBLE_ESCAPE.sub(lambda m: "\\", s)
     s = _SUPER_RUN.sub(lambda m: "^{" + "".join(_SUPER[c] for c in m.group(0)) + "}", s)
     s = _SUB_RUN.sub(lambda m: "_{" + "".join(_SUB[c] for c in m.group(0)) + "}", s)
     s = _UNICODE_RE.sub(lambda m: _UNICODE[m.group(0)], s)
@@ -179,7 +185,8 @@ _REWRITES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\\(?:mid|vert|divides)(?![a-zA-Z])"), r" \\mid "),
     (re.compile(r"\\(?:wedge|land)(?![a-zA-Z])"), " and "),
     (re.compile(r"\\(?:vee|lor)(?![a-zA-Z])"), " or "),
-    (re.compile(r"\\(?:quad|qquad|,|;|:| |>|enspace|thinspace)(?![a-zA-Z])"), " "),
+    (re.compile(r"\\(?:qquad|quad|enspace|thinspace)(?=[a-zA-Z])"), " "),  # "\\quadx" written without a space
+    (re.compile(r"\\(?:quad|qquad|enspace|thinspace)(?![a-zA-Z])|\\[,;: >]"), " "),
     (re.compile(r"\\(?:operatorname|mathrm|mathit|mathbf|textbf|textit|textrm|textnormal|text|mbox|hbox|emph|boldsymbol|mathsf|bm)\s*\{([^{}]*)\}"), r" \1 "),
     (re.compile(r"\\mathbb\s*\{?\s*([RZNQC])\s*\}?(?:\s*(?:\^|_)\s*\{?\s*([+*]|\\ge\s*0|>\s*0|\\geq\s*0)\s*\}?)?"),
      lambda m: f" \\set{m.group(1)}{('pos' if m.group(2) in ('+', '>0', '> 0') else 'nonneg' if m.group(2) and 'ge' in m.group(2) else 'nz') if m.group(2) else ''} "),
@@ -187,7 +194,7 @@ _REWRITES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\\(?:tbinom|dbinom)"), r"\\binom"),
     (re.compile(r"\\(?:imath|jmath)(?![a-zA-Z])"), " i "),
 ]
-_THIN_GROUP = re.compile(r"(?<=\d)(?:\\,|\{,\}|\\ |~|\\!|,\\!|\{\\,\}|'|\\thinspace)(?=\d{3}(?!\d))")
+_THIN_GROUP = re.compile(r"(?<=\d)(?:\\,|\{,\}|\\ |~|\\!|,\s*\\!\s*|\{\\,\}|'|\\thinspace)(?=\d{3}(?!\d))")
 _COMMA_GROUP = re.compile(r"(?<![\d.(\[{,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,)\]}])")  # never inside a tuple
 
 

@@ -586,8 +586,8 @@ class _Parser:
         left = self.take().value
         items = self.items(closers=(")", "]"))
         right = self.take().value
-        if len(items.items) == 1 and left == "(" and right == ")":
-            return items.items[0]
+        if len(items.items) == 1 and (left == "(" and right == ")" or isinstance(items.items[0], Matrix)):
+            return items.items[0]  # \\left[\\begin{array}...\\end{array}\\right] is the matrix
         if any(j not in (",",) for j in items.joiners):
             raise ParseError("mixed separators inside brackets")
         return Tup(tuple(items.items), left, right)
@@ -759,6 +759,13 @@ def _name(name: str):
 
 def as_expr(value) -> sp.Expr:
     """A parsed item as a sympy expression (an application f(x) outside an equation is a product)."""
+    if isinstance(value, Ratio):
+        a, b = as_expr(value.left), as_expr(value.right)
+        if value.clock:
+            return 60 * a + b
+        if b == 0:
+            raise ParseError("a ratio with a zero term")
+        return sp.Mul(a, sp.Pow(b, -1))
     if isinstance(value, App):
         return sp.Mul(symbol(value.name), *[as_expr(a) for a in value.args])
     if isinstance(value, sp.Basic) and not isinstance(value, sp.Set):
