@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from imobench.answers.normalise import to_latex
 
-MAX_ANSWER_CHARS = 2_000  # an extracted answer longer than this is not parsed (undecided)
+MAX_ANSWER_CHARS = 25_000  # an extracted answer longer than this is not parsed (a 20,000-digit number is read)
 MAX_TOKENS = 600
 
 

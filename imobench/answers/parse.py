@@ -306,7 +306,7 @@ class _Parser:
         return self.sum()
 
     def ratio(self):
-        """`a : b` outside set-builder braces; `12:30` (one or two digits, then two) is a clock time."""
+        """`a : b` outside set-builder braces; `12:00` (a whole hour, where a ratio would divide by 0) is a time."""
         start = self.i
         left = self.set_expr()
         if not (self.allow_ratio and self.at_op(":")):
@@ -317,8 +317,8 @@ class _Parser:
         a, b = self.t[start], self.t[right_start]
         clock = (
             self.i - start == 3 and a.kind == "num" and b.kind == "num" and a.value.isdigit() and len(a.value) <= 2
-            and len(b.value) == 2 and b.value.isdigit() and int(b.value) < 60
-        )
+            and b.value == "00"
+        )  # "12:00" is a time (12:00 vs 1:00 decided); "7:32", "11:21" are ratios
         out = Ratio(left, right, clock)
         while self.at_op(":") and not clock:
             self.take()

@@ -68,7 +68,7 @@ _CHINESE = [
     (r"形如", " of the form "), (r"不存在|无解|没有(?:这样的|满足条件的)?\S*", " none "), (r"空集", " empty set "),
     (r"非负整数", " nonnegative integers "), (r"正整数", " positive integers "), (r"负整数", " negative integers "),
     (r"自然数", " natural numbers "), (r"整数", " integers "), (r"素数|质数", " prime "), (r"合数", " composite "),
-    (r"奇数", " odd "), (r"偶数", " even "), (r"完全平方数", " perfect squares "),
+    (r"正(?=\s*[奇偶])", " positive "), (r"负(?=\s*[奇偶])", " negative "), (r"奇数", " odd "), (r"偶数", " even "), (r"完全平方数", " perfect squares "),
     (r"大于或等于|大于等于|不小于|至少为?", " >= "), (r"小于或等于|小于等于|不大于|至多为?", " <= "),
     (r"大于", " > "), (r"小于", " < "), (r"除了?|除去|以外|之外", " except "),
     (r"所有的?|一切|全体|任意|任何", " all "), (r"或者|或", " or "), (r"并且|而且|且|和|及|与|以及", " and "),
