@@ -39,15 +39,36 @@ def test_batch_missing_input(tmp_path: Path, capsys) -> None:
     assert code == 2 and "no such file" in capsys.readouterr().err
 
 
-def test_peer_cases_no_false_positive_and_a_floor_of_agreement() -> None:
-    rows = [json.loads(line) for line in PEER.read_text().splitlines()]
-    assert len(rows) == 247
-    agree = false_pos = 0
+CONVENTIONS = {  # the suite's label contradicts a documented convention of this checker
+    "hendrycks_math-2": "comma lists are sets (hendrycks_math reads them as ordered)",
+    "hendrycks_math-9": "comma lists are sets (hendrycks_math reads them as ordered)",
+    "mindspeed_rl-4": "exact answers: 1.0001 is not 1 (the suite accepts a relative tolerance)",
+    "nemo_rl-9": "exact answers: 3.33333333 is not 10/3 (an inexact decimal)",
+    "dart_math-6": "percent: 3.04 is not 0.0304 (the suite reads one side as a percent)",
+    "mv-5": "a decimal comma (1000,99) is read as a list", "mv-6": "a decimal comma (1,22) is read as a list",
+    "mv-7": "a decimal comma (2,74) is read as a list", "mv-17": "a decimal comma (0,111) is read as a list",
+    "mv-263": "the suite labels 1 - 1/e and 1 + 1/e equivalent",
+    "mv-32": "an answer in \\( \\) on its own lines is read (the suite expects it ignored)",
+}
+NOT_YET = {  # undecided or wrong today; each a kind of failure still to be fixed (issue 12)
+    "mv-13", "mv-14", "mv-15", "mv-16", "mv-18", "mv-25", "mv-35", "mv-60", "mv-61", "mv-62", "mv-109", "mv-123",
+    "mv-124", "mv-142", "mv-146", "mv-154", "mv-156", "mv-163", "mv-190", "mv-195", "mv-217", "mv-220", "mv-237",
+    "mv-258", "mv-259", "nemo_rl-10", "nemo_rl-11",
+}
+PEER_FILES = sorted(PEER.parent.glob("*.jsonl")) + sorted((PEER.parent / "more").glob("*.jsonl"))
+
+
+def test_peer_cases_read_in_place() -> None:
+    """The 387 cases of twelve other projects' checker tests, read from ../shared (never copied)."""
+    rows = [json.loads(line) for f in PEER_FILES for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) == 387
+    wrong, false_pos = set(), set()
     for r in rows:
         v = check_unbounded(r["gold"], r["response"])
+        if v.verdict == "undecided" or (v.verdict == "correct") != r["equivalent"]:
+            wrong.add(r["id"])
         if v.verdict == "correct" and not r["equivalent"]:
-            false_pos += 1
-        if v.verdict != "undecided" and (v.verdict == "correct") == r["equivalent"]:
-            agree += 1
-    assert false_pos == 0
-    assert agree >= 170  # measured 174 (the rest: 50 undecided, 23 different readings of the suite's conventions)
+            false_pos.add(r["id"])
+    assert wrong <= set(CONVENTIONS) | NOT_YET, sorted(wrong - set(CONVENTIONS) - NOT_YET)
+    assert false_pos <= {"hendrycks_math-2", "hendrycks_math-9"}  # the ordered-list convention, named above
+    assert 1 - len(wrong) / len(rows) >= 0.90  # measured 90.2% (target 97%: NOT_YET is the work left)

@@ -99,3 +99,17 @@ def test_no_two_different_golds_are_judged_equivalent() -> None:
             unexpected.append((p1, p2, g1, g2))
     assert unexpected == []
     assert matched  # repeated golds exist (many problems have answer 2, 4, ...)
+
+
+OTHER_GOLDS = [
+    (f"answerbench-v1:{r.problem_id}", r.short_answer) for r in load("answerbench", "v1").rows
+] + [
+    (f"proofbench-{v}:{r.problem_id}", r.short_answer) for v in ("v1", "v2") for r in load("proofbench", v).rows
+    if (r.short_answer or "").strip()
+]
+
+
+@pytest.mark.parametrize(("key", "gold"), OTHER_GOLDS, ids=[k for k, _ in OTHER_GOLDS])
+def test_other_golds_boxed_verbatim_are_correct(key: str, gold: str) -> None:
+    got = check_unbounded(gold, f"Final answer: $\\boxed{{{gold.strip()}}}$")
+    assert got.verdict == "correct" and got.failure is None, got

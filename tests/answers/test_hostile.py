@@ -110,3 +110,26 @@ def test_python_in_responses_is_never_executed(runner, tmp_path: Path, payload: 
     for verdict in (check_unbounded("0", text), runner.check("0", text)):
         assert verdict.verdict != "correct"
     assert not marker.exists()
+
+
+def test_latex2sympy2_extended_sympifies_model_text_so_it_is_not_used(monkeypatch) -> None:
+    """Issue 12 asked whether latex2sympy2_extended could be a second reader.  Its number reader calls
+    `sympy.Number(text)`, which sympifies (evaluates) a string taken from the model's text, so the checker
+    does not use it: this test shows the call, and that no checker module imports the library."""
+    pytest.importorskip("latex2sympy2_extended")
+    import sympy.core.numbers as numbers
+    from latex2sympy2_extended import latex2sympy
+
+    seen: list[str] = []
+    real = numbers.sympify
+
+    def spy(a, *args, **kwargs):
+        if isinstance(a, str):
+            seen.append(a)
+        return real(a, *args, **kwargs)
+
+    monkeypatch.setattr(numbers, "sympify", spy)
+    latex2sympy("12 + 3")
+    assert seen, "latex2sympy2_extended no longer sympifies strings: it may be reconsidered as a reader"
+    package = Path(__file__).resolve().parents[2] / "imobench" / "answers"
+    assert not [p.name for p in package.glob("*.py") if "latex2sympy" in p.read_text()]
