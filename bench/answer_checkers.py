@@ -1,7 +1,7 @@
 """Answer checkers side by side: imobench vs math-verify vs Inspect's math() scorer.
 
-One run, same data: the labelled set built from AnswerBench's 400 golds (imobench.answers.cases,
-errata applied) and the 247 peer cases in ../shared/data/peer-cases.  Prints, per checker and data
+One run, same data: the 387 peer cases in ../shared/data/peer-cases (both folders, read in place) and
+the labelled set built from AnswerBench's 400 golds (bench/answer_cases.py, errata applied).  Prints, per checker and data
 set: accuracy (an undecided verdict counts as a miss), false positives per 1,000 non-equivalent
 items, false negatives, undecided, and time per item.  imobench is timed both in-process and through
 its process-bounded runner (what the tasks and the batch command use).
@@ -19,23 +19,34 @@ import argparse
 import asyncio
 import json
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 PEER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "peer-cases" / "math_verify_tests.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _peer(files: list[Path]) -> list[tuple[str, str, bool]]:
+    return [(r["gold"], r["response"], r["equivalent"]) for f in files
+            for r in map(json.loads, f.read_text(encoding="utf-8").splitlines()) if r]
 
 
 def load_sets(limit: int | None) -> dict[str, list[tuple[str, str, bool]]]:
-    from imobench.answers.cases import labelled_cases
+    """External suites first (read in place from ../shared), then our own generated set."""
+    from answer_cases import labelled_cases
+
     from imobench.data import load
 
     golds = [(r.problem_id, r.short_answer) for r in load("answerbench").rows]
     cases = [(c.gold, c.response, c.equivalent) for c in labelled_cases(golds)]
-    peer = [(r["gold"], r["response"], r["equivalent"]) for r in map(json.loads, PEER.read_text().splitlines())]
-    if limit:
-        cases, peer = cases[:limit], peer[:limit]
-    return {"labelled (AnswerBench golds)": cases, "peer cases (math-verify suite)": peer}
+    sets = {
+        "peer: math-verify suite (247)": _peer([PEER]),
+        "peer: 11 more projects (140)": _peer(sorted((PEER.parent / "more").glob("*.jsonl"))),
+        "own: generated from AnswerBench golds": cases,
+    }
+    return {k: v[:limit] if limit else v for k, v in sets.items()}
 
 
 def imobench_inprocess() -> Callable[[str, str], str]:
@@ -46,8 +57,9 @@ def imobench_inprocess() -> Callable[[str, str], str]:
 
 def imobench_bounded() -> Callable[[str, str], str]:
     from imobench.answers.bounded import BoundedRunner
+    from imobench.answers.budget import CheckerBudget
 
-    runner = BoundedRunner(workers=1, timeout=10)
+    runner = BoundedRunner(CheckerBudget(workers=1, timeout_s=10))
     runner.check("1", "1")  # start the worker outside the timing
     return lambda g, r: runner.check(g, r).verdict
 
