@@ -1,6 +1,7 @@
 """`imobench answers check`: verdicts for a JSON Lines file of (id, gold, response) items.
 
-Input lines: {"id": ..., "gold": "<answer as the dataset holds it>", "response": "<model text>"}.
+Input lines: {"id": ..., "gold": "<answer as the dataset holds it>", "response": "<model text>"}, and
+optionally "problem": "<the problem statement>" (it tells a set of solutions from values in an order).
 Output lines, one per non-blank input line and in input order: the input fields, its line number and
 the verdict (verdict, extracted, method, reason, answer_type, failure, checker), or {"line", "error"}
 for a line that could not be read.  The file is read as bytes and split on "\\n" only (a U+2028 inside a
@@ -30,11 +31,13 @@ PROGRESS_EVERY = 50
 
 
 class CheckItem(BaseModel):
-    """One input line.  Ids are strings or integers; `true` is refused, never turned into 1."""
+    """One input line.  Ids are strings or integers; `true` is refused, never turned into 1.  `problem`
+    (optional) is the problem statement: it tells a set of solutions from values asked for in an order."""
 
     id: StrictStr | StrictInt
     gold: StrictStr
     response: StrictStr
+    problem: StrictStr | None = None
 
 
 class BatchSummary(BaseModel):
@@ -128,7 +131,7 @@ def check_file(
     ok = False
     try:
         with ThreadPoolExecutor(max_workers=runner.size) as pool:
-            futures = {n: pool.submit(runner.check, it.gold, it.response) for n, it in items}
+            futures = {n: pool.submit(runner.check, it.gold, it.response, None, it.problem) for n, it in items}
             for lineno, item in rows:
                 if not isinstance(item, CheckItem):
                     out.write(_dumps({"line": lineno, "error": item}) + "\n")
@@ -137,7 +140,7 @@ def check_file(
                 counts[verdict.verdict] = counts.get(verdict.verdict, 0) + 1
                 if verdict.failure:
                     failures[verdict.failure] = failures.get(verdict.failure, 0) + 1
-                out.write(_dumps({**item.model_dump(), "line": lineno, **verdict.model_dump()}) + "\n")
+                out.write(_dumps({**item.model_dump(exclude_none=True), "line": lineno, **verdict.model_dump()}) + "\n")
                 done += 1
                 if progress and (done % PROGRESS_EVERY == 0 or done == len(items)):
                     print(f"\rchecked {done}/{len(items)}", end="", file=sys.stderr, flush=True)

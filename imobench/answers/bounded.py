@@ -109,7 +109,9 @@ class BoundedRunner:
                 self.restarts += 1
             self._cond.notify_all()
 
-    def check(self, gold: str, response: str, timeout: float | None = None) -> Verdict:
+    def check(self, gold: str, response: str, timeout: float | None = None, problem: str | None = None) -> Verdict:
+        """One bounded check.  `problem` (the problem statement, when the caller has it) tells a set from
+        values in an order; see `imobench.answers.check.check_unbounded`."""
         budget = self.budget.timeout_s if timeout is None else timeout
         limit = self.budget.max_input_chars
         if len(response) > limit:
@@ -127,7 +129,10 @@ class BoundedRunner:
             stdin = worker.proc.stdin
             if stdin is None:
                 raise OSError("no pipe to the checker process")
-            stdin.write(json.dumps({"gold": gold, "response": response}) + "\n")
+            job = {"gold": gold, "response": response}
+            if problem:
+                job["problem"] = problem[-limit:]
+            stdin.write(json.dumps(job) + "\n")
             stdin.flush()
             line = worker.readline(budget)
             if line is None:
@@ -181,6 +186,6 @@ def default_runner() -> BoundedRunner:
     return runner_for(None)
 
 
-def check(gold: str, response: str, budget: CheckerBudget | None = None) -> Verdict:
+def check(gold: str, response: str, budget: CheckerBudget | None = None, problem: str | None = None) -> Verdict:
     """One bounded check under `budget` (the default budget when None)."""
-    return runner_for(budget).check(gold, response)
+    return runner_for(budget).check(gold, response, problem=problem)

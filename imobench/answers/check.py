@@ -14,30 +14,46 @@ import re
 from functools import lru_cache
 
 from imobench.answers.budget import checker_identity
-from imobench.answers.build import to_form
+from imobench.answers.build import number_without_unit, to_form
 from imobench.answers.compare import compare
-from imobench.answers.extract import extract_final_answer, joint_boxes
-from imobench.answers.forms import Prose, answer_type_of_form
-from imobench.answers.normalise import fold, identity_key
+from imobench.answers.extract import boxes_joined_by_and, extract_final_answer, joint_boxes, label_of_last_box
+from imobench.answers.forms import Prose, Scalar, answer_type_of_form, with_list_order
+from imobench.answers.normalise import decimal_comma, fold, identity_key
 from imobench.answers.parse import TooLarge
+from imobench.answers.problem import list_order
 from imobench.answers.verdict import Verdict
 
 GOLD_CACHE = 4096
 MAX_CANDIDATES = 3
 MAX_IDENTITY_CHARS = 1_000  # readings of one statement tried in order (the answer part, then the sentence)
+MAX_GOLD_ANSWER_CHARS = 300  # a gold longer than this without a box is a worked solution: its final answer is read
 
 
 def clean_gold(gold: str) -> str:
     """A dataset gold as answer text: math delimiters and a trailing period removed.
 
-    A gold that is itself a worked solution (it contains a box) is reduced to its boxed answer.
+    A gold that is itself a worked solution is reduced to its final answer, read as a response is read:
+    its boxes (every box of a short gold, joined with "and" where the gold says "and"), else its last
+    "Final answer: ..." statement or concluding sentence.
     """
     s = fold(gold).strip()
     if "\\boxed" in s or "\\fbox" in s:
-        boxes = joint_boxes(s)
-        s = ", ".join(boxes) if len(boxes) > 1 and len(s) < MAX_IDENTITY_CHARS else extract_final_answer(s).text
+        short = len(s) < MAX_IDENTITY_CHARS
+        boxes = joint_boxes(s, every=short)
+        if len(boxes) > 1 and short:
+            s = (" and " if boxes_joined_by_and(s) else ", ").join(boxes)
+        else:
+            answer = boxes[0] if len(boxes) == 1 and short else extract_final_answer(s).text
+            label = label_of_last_box(s) if len(boxes) == 1 else ""
+            s = f"{label} {answer}" if label and "=" not in answer else answer  # "the solutions are $n = \boxed{1,-2}$"
+    elif len(s) > MAX_GOLD_ANSWER_CHARS:
+        s = extract_final_answer(s).text or s  # a worked solution without a box
     s = re.sub(r"(?<!\\)\$", " ", s)
     return " ".join(s.split()).rstrip(".").strip()
+
+
+def _with_symbols(form) -> bool:
+    return (isinstance(form, Scalar) and bool(form.expr.free_symbols)) or isinstance(form, Prose)
 
 
 @lru_cache(maxsize=GOLD_CACHE)
@@ -49,11 +65,15 @@ def gold_form(gold: str):
         return Prose(gold, f"the gold is too large to build: {err}")
 
 
-def check_unbounded(gold: str, response: str, checker: str | None = None) -> Verdict:
-    """Extract the final answer from `response` and compare it with `gold` (no time or memory bound)."""
+def check_unbounded(gold: str, response: str, checker: str | None = None, problem: str | None = None) -> Verdict:
+    """Extract the final answer from `response` and compare it with `gold` (no time or memory bound).
+
+    `problem`, the problem statement when the caller has it, settles whether a bare gold list is a set
+    or values in an order (`imobench.answers.problem`); without it a gold list not written in increasing
+    order makes a reordered answer undecided."""
     ident = checker if checker is not None else checker_identity()
     try:
-        return _check(gold, response, ident)
+        return _check(gold, response, ident, problem)
     except (MemoryError, RecursionError):
         raise  # the worker reports these as budget failures
     except Exception as err:  # noqa: BLE001 - a verdict with the reason, never a crashed run
@@ -63,8 +83,8 @@ def check_unbounded(gold: str, response: str, checker: str | None = None) -> Ver
         )
 
 
-def _check(gold: str, response: str, ident: str) -> Verdict:
-    form = gold_form(gold)
+def _check(gold: str, response: str, ident: str, problem: str | None = None) -> Verdict:
+    form = with_list_order(gold_form(gold), list_order(problem))
     atype = answer_type_of_form(form)
     extraction = extract_final_answer(response)
 
@@ -75,6 +95,8 @@ def _check(gold: str, response: str, ident: str) -> Verdict:
     if not extraction.text:
         return verdict("incorrect", "extract", "the response states no final answer")
     candidates = list(dict.fromkeys([extraction.text, *extraction.alternatives]))[:MAX_CANDIDATES]
+    if isinstance(form, Scalar):  # "1000,99" against one value: a decimal comma
+        candidates = list(dict.fromkeys(decimal_comma(c) or c for c in candidates))
     gold_keys = {identity_key(clean_gold(gold)), identity_key(gold)}
     whole = [response] if len(response) <= MAX_IDENTITY_CHARS else []  # a short reply that is the gold, verbatim
     for cand in [*candidates, *whole]:
@@ -85,6 +107,9 @@ def _check(gold: str, response: str, ident: str) -> Verdict:
     for cand in candidates:
         try:
             got = to_form(cand)
+            if isinstance(form, Scalar) and not form.expr.free_symbols and _with_symbols(got):
+                bare = number_without_unit(cand)  # "1,000.99 m^2" against a plain number: m is a unit
+                got = to_form(bare) if bare is not None else got
         except TooLarge as err:
             return verdict("undecided", "size-budget", f"the response's answer is too large to compare: {err}", cand, "size")
         if resp is None or not isinstance(got, Prose):
@@ -92,4 +117,9 @@ def _check(gold: str, response: str, ident: str) -> Verdict:
         if not isinstance(got, Prose):
             break
     label, method, reason = compare(form, resp)
+    gold_decimal = decimal_comma(clean_gold(gold)) if label != "correct" and isinstance(resp, Scalar) else None
+    if gold_decimal is not None:  # a gold "1,22" against one value: read with a decimal comma
+        got = compare(gold_form(gold_decimal), resp)
+        if got[0] == "correct":
+            return verdict("correct", f"{extraction.method}+decimal-comma", f"{got[2]} (the gold read with a decimal comma)", used)
     return verdict(label, f"{extraction.method}+{method}", reason, used)

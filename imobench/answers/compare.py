@@ -104,11 +104,16 @@ def _vs_seq(gold: Seq, resp) -> Result:
         r = as_int_set(resp)
         if g is not None and r is not None:
             verdict, why = intsets.compare(g, r)
+            if verdict != "different" and not gold.order_known:
+                return undecided("list-order", f"the same values as a set ({why}); {_ORDER_UNKNOWN}")
             return (correct if verdict != "different" else incorrect)("integer-set", why)
     if isinstance(resp, RealSet):
         g = _seq_as_finite_set(gold)
         if g is not None and not gold.ordered:
-            return _sets_equal(g, resp.set)
+            result = _sets_equal(g, resp.set)
+            if result[0] == "correct" and not gold.order_known:
+                return undecided("list-order", f"the same values as a set; {_ORDER_UNKNOWN}")
+            return result
     if not isinstance(resp, Seq):
         return incorrect("form", f"the gold is a {'tuple' if gold.ordered else 'list of values'}, the response a {type(resp).__name__}")
     items = resp.items if gold.ordered else _distinct(resp.items)
@@ -122,7 +127,25 @@ def _vs_seq(gold: Seq, resp) -> Result:
             if verdict != "correct":
                 return (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
         return correct("tuple", "every element matches in order")
+    if not gold.order_known:
+        return _order_unknown(gold, resp)
     return _match_unordered(_distinct(gold.items), _distinct(resp.items))
+
+
+_ORDER_UNKNOWN = (
+    "the gold is a bare list not written in increasing order and no problem statement says whether order matters"
+)
+
+
+def _order_unknown(gold: Seq, resp: Seq) -> Result:
+    """A bare gold list whose order is not settled: the same values in the same order are correct, in
+    another order undecided (it is a set for one problem, an answer in a fixed order for another)."""
+    if len(gold.items) == len(resp.items) and all(compare(g, r)[0] == "correct" for g, r in zip(gold.items, resp.items)):
+        return correct("list", "the same values in the same order")
+    result = _match_unordered(_distinct(gold.items), _distinct(resp.items))
+    if result[0] == "correct":
+        return undecided("list-order", f"the same values in another order; {_ORDER_UNKNOWN}")
+    return result
 
 
 def _distinct(items: tuple) -> tuple:

@@ -36,9 +36,15 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Seq:
+    """Several values: a tuple (`ordered`) or a set.  `order_known` is False for a bare comma list whose
+    order nobody has settled (a gold not listed in increasing order, with no problem statement that says
+    "all solutions" or "ordered"): the same values in another order are then undecided, never correct."""
+
     items: tuple
     ordered: bool
     brackets: str = ""
+    order_known: bool = True
+    bare: bool = False  # written as plain values joined by commas only ("4, 10, -2"; not "n = 1, -2", "±2", "1 and 2")
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,35 @@ def answer_type_of_form(form) -> str:
     if isinstance(form, (Family, Families)):
         return "function family"
     return "prose"
+
+
+def listed_increasing(seq: Seq) -> bool:
+    """Whether a list of real numbers is written in strictly increasing order (how solution sets are
+    conventionally listed).  False when some item is not a real number or a comparison is not decided."""
+    values = []
+    for x in seq.items:
+        if not isinstance(x, Scalar) or not x.expr.is_number or x.expr.is_extended_real is not True:
+            return False
+        values.append(x.expr)
+    try:
+        return all(sp.Add(b, -a).is_positive is True for a, b in zip(values, values[1:]))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+
+
+def with_list_order(form, order: str | None):
+    """The gold form with what the problem says about a bare list's order: "ordered" makes it a tuple,
+    "set" keeps it a set, None keeps it a set only when it is listed in increasing order.  Only a bare
+    list is in question: a label (`n = 1, -2`), `±`, "and"/"or" or set braces already say "set"."""
+    if not isinstance(form, Seq) or form.ordered or form.brackets or not form.bare or len(form.items) < 2:
+        return form
+    if not all(isinstance(x, Scalar) for x in form.items):
+        return form  # a list of tuples or of families is a set of solutions, whatever the order
+    if order == "ordered":
+        return Seq(form.items, ordered=True, brackets="")
+    if order == "set" or listed_increasing(form):
+        return form
+    return Seq(form.items, ordered=False, brackets="", order_known=False)
 
 
 def progression(lhs: sp.Symbol, rhs) -> Ints | None:

@@ -34,7 +34,7 @@ def main() -> None:
     for line in sys.stdin:
         try:
             job = json.loads(line)
-            result = check_unbounded(job["gold"], job["response"], checker).model_dump()
+            result = check_unbounded(job["gold"], job["response"], checker, job.get("problem")).model_dump()
         except MemoryError:
             result = {"error": "memory budget exceeded", "failure": "memory"}
         except RecursionError:

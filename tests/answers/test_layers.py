@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "imobench" / "answers"
 LAYERS = [
     {"verdict", "budget", "intsets"},
     {"normalise"},
-    {"latex", "numbers"},
+    {"latex", "numbers", "problem"},
     {"extract", "parse"},
     {"forms"},
     {"words"},
