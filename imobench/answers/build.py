@@ -107,6 +107,24 @@ def without_units(text: str) -> str | None:
     return bare if bare != s and bare else None
 
 
+_POWER = r"(?:\^\s*\{?\s*[23]\s*\}?|[²³])"
+_NUMBER_WITH_UNIT = re.compile(
+    r"^\s*([-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?:"
+    r"\\(?:text|mathrm|textnormal|mbox)\s*\{\s*[A-Za-z]{1,5}\s*\}\s*" + _POWER + r"?"  # \text{m}, \mathrm{cm}^2
+    r"|(?:cm|mm|km|kg|mg|ml|ft|mi|yd|lb|lbs|oz|hr|hrs|min|sec|deg|rad)\s*" + _POWER + r"?"
+    r"|[mgslh]\s*" + _POWER + r")\s*$"  # one letter is a unit only with a power (m², not 5m)
+)
+
+
+def number_without_unit(text: str) -> str | None:
+    """`1,000.99m^{2}`, `35 cm`, `12 km` -> the number.  Letters after a number are read as a unit only
+    when the gold is a plain number (the checker asks this for the response side then): against a gold
+    such as `4m^2` the same letters are a variable."""
+    bare = _CURRENCY.sub("", text.strip()).strip()
+    m = _NUMBER_WITH_UNIT.match(bare)
+    return m.group(1) if m else None
+
+
 def substitute(form, sym: sp.Symbol, value: sp.Expr):
     if isinstance(form, Scalar):
         return Scalar(form.expr.xreplace({sym: value}))
@@ -173,7 +191,12 @@ def items_form(items: Items) -> object:
     forms = [item_form(p) for p in parts]
     if len(forms) == 1:
         return forms[0]
-    return combine(forms)
+    form = combine(forms)
+    if isinstance(form, Seq) and not form.brackets and set(items.joiners) == {","} and all(
+        isinstance(p, sp.Expr) for p in parts
+    ):
+        return Seq(form.items, form.ordered, form.brackets, bare=True)
+    return form
 
 
 def _label(p) -> str | None:
@@ -393,10 +416,17 @@ def rel_form(r: Rel) -> object:
             return Ints(form.set, terms[0].name, "relation")
         return form
     if all(op in ("<", ">", "le", "ge", "ne") for op in ops):
-        real = _interval_chain(ops, terms)
+        real = _interval_chain(ops, tuple(_value_name(t) for t in terms))
         if real is not None:
             return real
     return condition_form([r])
+
+
+def _value_name(t):
+    """`f(x)` in `0 < f(x) < 1` names the quantity bounded (one variable), not a product f·x."""
+    if isinstance(t, App):
+        return sp.Symbol(f"{t.name}({', '.join(str(as_expr(a)) for a in t.args)})")
+    return t
 
 
 def _is_label(e) -> bool:

@@ -28,6 +28,7 @@ MAX_RESPONSE_CHARS = 200_000  # longer responses are cut from the front: answers
 MAX_BOXES = 64
 MAX_JOINED_BOXES = 24
 MAX_STATEMENT_CHARS = 600
+MAX_LONE_NUMBER_WORDS = 12  # a last line longer than this is not read for its one number
 
 _BOX = re.compile(r"\\(?:boxed|fbox|framebox)\s*(?:\[[^\]]*\])?\s*\{")
 _BOX_BARE = re.compile(r"\\boxed\s+([^\s{$\\]+)")
@@ -36,7 +37,8 @@ _THINK_END = re.compile(r"</think>", re.I)
 _MARKER = re.compile(
     r"(?:"
     r"\bfinal\s+answer(?:\s+is)?|\bthe\s+(?:final\s+|correct\s+)?answer\s+(?:is|would\s+be|will\s+be)|\banswer\s*[:：]|"
-    r"\banswers?\s+(?:is|are)\b|^\s*#+\s*(?:final\s+)?answer\b|\*\*\s*(?:final\s+)?answer\s*[:：]?\s*\*\*|"
+    r"\banswers?\s+(?:is|are)\b|^\s*#+\s*(?:final\s+)?answer\b|\*\*\s*(?:final\s+)?answer\s*[:：.]?\s*\*\*|"
+    r"^\s*(?:final\s+)?answer\s*[.:：]|"
     r"【\s*(?:最终)?答案\s*】|最终答案(?:是|为)?|答案(?:是|为|应为)|答案\s*[:：]|故答案|所以答案"
     r")\s*[:：]?\s*",
     re.I | re.M,
@@ -47,8 +49,18 @@ _MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)|\\
 _JOINER = re.compile(
     r"^(?:\s|,|;|\$|\\\)|\\\(|\\\]|\\\[|\\quad|\\qquad|\\,|\\;|\\text\s*\{\s*(?:,|and|or|,\s*and)?\s*\}|\band\b|\bor\b|和|或|以及|及|、|，)*$"
 )
+_PART_LABEL = re.compile(
+    r"(?:\\text\s*\{\s*)?(?:(?:,|and)?\s*(?:for\s+)?part\s*\(?[a-z0-9]{1,3}\)?|\((?:[a-h]|i{1,3}|iv|v)\))(?:\s*(?:and|,))?\s*\}?",
+    re.I,
+)  # "\boxed{(3, 3)} \text{ for part (a) and } \boxed{(1, 1)}": the parts of one answer
 _LABEL_BEFORE = re.compile(r"(?:^|[\s,;$(])((?:\\?[A-Za-z]+(?:_\{?\w+\}?)?(?:\([^()]{0,20}\))?|\|[A-Z]{1,3}\|)\s*=)\s*\$?\s*$")
 _QUALIFIED = re.compile(r"^\s*,?\s*(?:for|where|with)\b", re.I)
+_TRAILING_CLOSING = re.compile(
+    r"(?:\s*\$*\s*(?:\\blacksquare|\\square|\\qed|\\Box|∎|□|■)\s*\$*|\s*\bq\.?\s?e\.?\s?d\.?|\s*\(?\s*q\.e\.d\.?\s*\)?|"
+    r"\s*\bthis\s+(?:completes|concludes|finishes)\s+the\s+(?:proof|solution)\.?|\s*(?:the\s+)?proof\s+is\s+(?:complete|finished|done)\.?|"
+    r"\s*\\end\{proof\}|\s*证毕。?|\s*得证。?)+\s*$",
+    re.I,
+)
 _CLOSING = re.compile(
     r"^\s*(?:\$*\s*(?:\\blacksquare|\\square|\\qed|\\Box|∎|□|■)\s*\$*|q\.?e\.?d\.?|this\s+completes\s+the\s+proof\.?|证毕|"
     r"(?:the\s+)?proof\s+is\s+complete\.?|\\end\{proof\})\s*$",
@@ -60,7 +72,7 @@ _CONCLUSION = re.compile(
     re.I,
 )
 _AFTER_ANSWER = re.compile(
-    r"(?:,?\s+(?:since|because|as\s+(?:shown|required|computed|we)|which\s+(?:is|was|gives|satisfies|completes)|"
+    r"(?:,?\s+(?:since|because|as\s+(?:shown|required|computed|claimed|stated|asserted|expected|needed|promised|we)|which\s+(?:is|was|gives|satisfies|completes)|"
     r"as\s+desired|and\s+this|so\s+that|where\s+the|by\s+the|from\s+the|for\s+the\s+reason)\b|[，,]?\s*(?:因为|由于|这是|其中))"
     r".*$",
     re.I | re.S,
@@ -95,19 +107,43 @@ def _boxes(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def joint_boxes(text: str) -> list[str]:
+_RETRACTION = re.compile(
+    r"\b(?:is|are|was|were|wrong|incorrect|answer|not|but|instead|actually|wait|correct|so|then|hence|thus|therefore)\b", re.I
+)  # "\boxed{7} was wrong, the answer is \boxed{9}": the gap is a sentence, not a connector
+
+
+def joint_boxes(text: str, every: bool = False) -> list[str]:
     """The distinct contents of boxes that state one answer together: `\\boxed{1} papers and \\boxed{2} bins`
-    (each gap a few words with "and" or a comma), else only the last box."""
+    (each gap a few words with "and" or a comma), else only the last box; with `every`, also boxes with
+    only symbols between them (a short gold `\\boxed{35} ++ \\boxed{4}` boxes its whole answer).  A last box left unclosed (`\\boxed{W(n) = 1`)
+    runs to the end of the text."""
     boxes = _boxes(text)
     if not boxes:
-        return []
+        opened = list(_BOX.finditer(text))
+        return [strip_presentation(text[opened[-1].end() :])] if opened else []
     out = [boxes[0]]
     for prev, box in zip(boxes, boxes[1:]):
         gap = text[prev[1] : box[0]]
-        if not (len(gap.split()) <= 5 and re.search(r"\band\b|,|;|和|及", gap)):
-            out = []
+        joined = len(gap.split()) <= 5 and re.search(r"\band\b|,|;|和|及", gap) and not _RETRACTION.search(gap)
+        if not joined and not (every and not re.search(r"[^\W\d_]", re.sub(r"\\[A-Za-z]+", "", gap))):
+            out = []  # words between two boxes make them separate statements; symbols alone do not
         out.append(box)
     return list(dict.fromkeys(strip_presentation(c) for _, _, c in out))
+
+
+def label_of_last_box(text: str) -> str:
+    """The label written just before the last box (`n = \\boxed{1,-2}` -> `n =`), or ""."""
+    boxes = _boxes(text)
+    if not boxes:
+        return ""
+    return _label_before(text, boxes[-1][0], boxes[-2][1] if len(boxes) > 1 else 0)[0]
+
+
+def boxes_joined_by_and(text: str) -> bool:
+    """Whether every gap between the boxes of a text says "and" (`\\boxed{1} and \\boxed{-2}`)."""
+    boxes = _boxes(text)
+    gaps = [text[a[1] : b[0]] for a, b in zip(boxes, boxes[1:])]
+    return bool(gaps) and all(re.search(r"\band\b|和|及|以及", g) for g in gaps)
 
 
 def _final_boxed(text: str) -> tuple[str, int, int] | None:
@@ -122,7 +158,7 @@ def _final_boxed(text: str) -> tuple[str, int, int] | None:
         prev = boxes[k]
         gap = text[prev[1] : chain[0][0]]
         label = labels[0]
-        core = gap[: len(gap) - len(label[1])] if label[1] else gap
+        core = _PART_LABEL.sub(" ", gap[: len(gap) - len(label[1])] if label[1] else gap)
         if prev[1] <= chain[0][0] and len(core) <= 40 and _JOINER.match(core) and len(chain) < MAX_JOINED_BOXES:
             chain.insert(0, prev)
             labels.insert(0, _label_before(text, prev[0], boxes[k - 1][1] if k > 0 else 0))
@@ -157,16 +193,41 @@ def _statements(text: str) -> list[tuple[str, int, int]]:
             para = first
         else:
             para = first.split("\n", 1)[0] if not re.match(r"\s*(?:\\\[|\$\$)\s*$", first.split("\n", 1)[0]) else first
-        para = para[:MAX_STATEMENT_CHARS]
+        para = first_sentence(para[:MAX_STATEMENT_CHARS])
         if para.strip(" .*"):
             out.append((para, m.start(), m.end() + len(rest) - len(body) + len(para)))
     return out
 
 
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s+(?:[A-Z\[]|\\\[|\*\*|$))|[。！？](?!$)")
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the end of its first sentence, found outside math ("The answer is $12$. I hope it
+    is correct. Note: ..." -> "The answer is $12$."); a decimal point or `i.e.` does not end a sentence."""
+    masked = _MATH_SPAN.sub(lambda m: "x" * len(m.group(0)), text)
+    masked = re.sub(r"\b(?:i\.e|e\.g|cf|vs|resp|approx|Thm|Eq|Fig)\.", lambda m: "x" * len(m.group(0)), masked, flags=re.I)
+    m = _SENTENCE_STOP.search(masked)
+    return text[: m.end()] if m else text
+
+
+def strip_closing(text: str) -> str:
+    """A response or a line without the closing marks of a proof at its end (`$\\square$`, "Q.E.D.",
+    "This completes the proof.")."""
+    return _TRAILING_CLOSING.sub("", text).rstrip()
+
+
 def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     """The answer inside a sentence (its math span, or what follows the last ' is '), and wider readings."""
     s = _BOILERPLATE.sub("", strip_bold(line)).strip()
-    s = _AFTER_ANSWER.sub("", s).strip() if not _MATH_SPAN.fullmatch(s.strip()) else s
+    s = re.sub(r'\\"|"(?=\s*\$)|(?<=\$)\s*"', " ", s).strip()  # "The final answer is \\"$12$ and $13$\\"."
+    s = restated_value(s) or s
+    if not _MATH_SPAN.fullmatch(s.strip()):
+        s = _AFTER_ANSWER.sub("", s).strip()
+        s = _ARBITRARY.sub("", s).strip()
+        s = _REMARK.sub("", s).strip()
+        s = _DENIED_ALTERNATIVE.sub("", s).strip() if not _NEGATED.match(s) else s
+    s = _LEAD.sub("", s).strip() or s
     whole = s
     wide = (re.sub(r"(?<!\\)\$", " ", whole).strip(),)
     matches = list(_MATH_SPAN.finditer(s))
@@ -178,8 +239,13 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     if len(matches) >= 2 and all(_JOINER.match(s[a.end() : b.start()]) for a, b in zip(matches, matches[1:])) and (
         not s[: matches[0].start()].strip() or re.search(r"(?:\b(?:is|are|be)|=|:|为|是)\s*$", s[: matches[0].start()])
     ) and not s[matches[-1].end() :].strip(" ."):
-        return ", ".join(spans), wide  # "$a = s+t$, $b = 2$": one answer in several spans
-    tail = _after_copula(s) if re.search(r"\s(?:is|are|equals|be)\s|[是为]", s) else ""
+        joined = spans[0]
+        for a, b, span in zip(matches, matches[1:], spans[1:]):
+            gap = s[a.end() : b.start()]
+            word = " or " if re.search(r"\bor\b|或", gap) else " and " if re.search(r"\band\b|且|并且|以及|和", gap) else ", "
+            joined += word + span
+        return joined, wide  # "$a = s+t$, $b = 2$", "$x<0$ 或 $x=\\frac12$": one answer in several spans
+    tail = _after_copula(s) if re.search(r"\s(?:is|are|equals|be)\s|\bit's\s|[是为]", s) else ""
     if spans:
         tail_spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(tail)] if tail else []
         if tail_spans:
@@ -198,6 +264,76 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     return s, wide
 
 
+_RESTATED = re.compile(r",?\s+(?:which\s+is|that\s+is|i\.e\.,?|namely|or\s+equivalently|equivalently)\s+(.+?)\s*\.?$", re.I | re.S)
+_VALUE_ONLY = re.compile(
+    r"^(?:\$[^$]+\$|\\\([^()]+\\\)|[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?:\\?%|[€£¥]|[A-Za-z]{1,3}(?:\^\{?\d\}?|[²³])?)?$"
+)
+_ARBITRARY = re.compile(
+    r"[,，]?\s*(?:\b(?:where|with|for)\s+(?:some\s+|any\s+|an?\s+)?(?:\$[^$]{1,12}\$|[A-Za-z])\s+(?:is|are|being)?\s*"
+    r"(?:an?\s+|any\s+)?(?:arbitrary|any|some|real|integer|rational|positive|nonnegative|complex)?\s*"
+    r"(?:arbitrary\s+)?(?:real\s+|integer\s+|rational\s+)?(?:constants?|numbers?|parameters?|reals?|integers?)\b"
+    r"|\b(?:for\s+(?:some|any|every|all|an?\s+arbitrary)\s+(?:real\s+|integer\s+)?(?:constants?|numbers?|parameters?)\s+"
+    r"(?:\$[^$]{1,12}\$|[A-Za-z]))"
+    r"|其中\s*(?:\$[^$]{1,12}\$|[A-Za-z])\s*(?:为|是)\s*任意(?:实|整)?(?:常|实|整)?数)\s*[.。]?\s*$",
+    re.I,
+)
+_REMARK = re.compile(
+    r"\s*\((?:attained|achieved|reached|realised|realized|see|by|from|as|since|because|which|this|verified|checked|obtained|"
+    r"proved|proven|shown|given|note|e\.g\.|i\.e\.|for\s+example|here|using|via|with\s+equality)\b[^()]*\)\s*\.?$",
+    re.I,
+)
+_DENIED_ALTERNATIVE = re.compile(r"(?<=\S)\s*(?:,\s*|;\s*|\s+and\s+|\s+)(?:not|rather\s+than|instead\s+of)\s+[^,;]+$", re.I)
+_NEGATED = re.compile(r"^\s*(?:not|never|no\s+longer|不是|并非)\b\s*", re.I)
+_LEAD = re.compile(
+    r"^\s*(?:(?:and\s+)?(?:therefore|thus|hence|so|consequently|finally|in\s+conclusion|in\s+summary|altogether)\b|"
+    r"所以|因此|故|综上所述?|从而|于是)\s*[,，:：]?\s*",
+    re.I,
+)
+
+
+def restated_value(s: str) -> str | None:
+    """"the number is not 10, which is 1,000.99€" -> "1,000.99€": a value restated at the end of a sentence
+    ("which is", "i.e.", "namely") is the one the sentence ends on.  Only a bare value is taken ("which is
+    prime" is a remark, cut elsewhere)."""
+    m = _RESTATED.search(s)
+    if not m or not _VALUE_ONLY.match(m.group(1).strip()):
+        return None
+    return m.group(1).strip()
+
+
+def negated(part: str) -> bool:
+    """Whether an answer part denies a value ("not 12") instead of stating one."""
+    return bool(_NEGATED.match(part))
+
+
+_NEGATION_WORDS = re.compile(r"\b(?:not|no|never|cannot|neither|nor|none)\b|n't|不|没有|并非|无", re.I)
+_HEDGE_WORDS = re.compile(
+    r"\b(?:or|maybe|perhaps|probably|possibly|likely|approximately|about|around|roughly|nearly|almost|at\s+least|at\s+most|"
+    r"more\s+than|less\s+than|fewer\s+than|up\s+to|between|either|guess|unsure|might|could)\b|或|大约|约|至少|至多|不超过|可能",
+    re.I,
+)
+_REFERENCE_WORDS = re.compile(
+    r"\b(?:lemma|step|case|part|figure|fig|theorem|equation|eq|claim|section|problem|question|condition|line|page|item|"
+    r"proposition|corollary|example|exercise|chapter|remark|note)s?\.?\s*\(?\s*(?:\d|[ivx]+\b|[a-h]\))|"
+    r"(?:引理|步骤|第\s*\d|情形|情况)",
+    re.I,
+)  # "Step 3", "Lemma 2", "condition (2)": the number labels something, it is not the answer
+_LONE_NUMBER = re.compile(r"(?<![\w.^_{])[-+]?(?:\d+,\d{2}(?!\d)|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\\?%|percent\b))?(?![\w.]*\d)")
+
+
+def lone_number(sentence: str) -> str | None:
+    """The one number of a plain sentence that states it ("Jane started growing Sphere 3 hours ago.",
+    "there are 12 distinct sequences that meet the conditions"): no math span, exactly one numeral, and no
+    negation, hedge or reference ("Step 3", "Lemma 2") that would make the number something else."""
+    s = sentence.strip()
+    if _MATH_SPAN.search(s) or "\\" in s or _NEGATION_WORDS.search(s) or _HEDGE_WORDS.search(s) or _REFERENCE_WORDS.search(s):
+        return None
+    numbers = _LONE_NUMBER.findall(s)
+    if len(numbers) != 1 or len(re.findall(r"\d+(?:[.,]\d+)*", s)) != 1:
+        return None
+    return numbers[0].strip()
+
+
 def _strip_spans(s: str) -> str:
     return _MATH_SPAN.sub(" ", s)
 
@@ -213,7 +349,7 @@ def _single_value_sentence(s: str, matches: list) -> bool:
 def _after_copula(s: str) -> str:
     """What follows the last "is"/"are"/"为"/"是" that is followed by the answer."""
     m = None
-    for m in re.finditer(r"\s(?:is|are|equals|would\s+be|will\s+be)\s+|(?:^|\s)(?:is|are):\s*|是|为", s):
+    for m in re.finditer(r"\s(?:is|are|equals|would\s+be|will\s+be)\s+|(?:^|\s)(?:is|are):\s*|\bit's\s+|是|为", s):
         pass
     if m is None:
         return s
@@ -221,19 +357,21 @@ def _after_copula(s: str) -> str:
     return rest if rest.strip(" .") else s
 
 
-def _last_sentence_answer(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """A concluding sentence among the last paragraphs ("Therefore, the answer is ...", "Hence n = 7.")."""
+def _last_sentence_answer(text: str) -> str | None:
+    """The body of a concluding sentence among the last paragraphs ("Therefore, the answer is ...",
+    "Hence n = 7."): what follows its last conclusion word, if that states something (math, a number, or
+    "all"/"no"/"every" words) -- "so we can use this to our advantage" concludes nothing."""
     tail = text[-4000:]
     sentences = re.split(r"(?<=[.!?。！])\s+|\n+", tail)
     for sentence in reversed(sentences[-12:]):
-        if not sentence.strip() or _CLOSING.match(sentence):
+        if not sentence.strip() or _CLOSING.match(sentence) or not _CONCLUSION.search(sentence):
             continue
-        if _CONCLUSION.search(sentence) and (_MATH_SPAN.search(sentence) or re.search(r"\d|\b(?:all|no|none|every)\b", sentence, re.I)):
-            m = None
-            for m in _CONCLUSION.finditer(sentence):
-                pass
-            body = sentence[m.end() :].lstrip(" ,，:") if m else sentence
-            return answer_part(body)
+        m = None
+        for m in _CONCLUSION.finditer(sentence):
+            pass
+        body = sentence[m.end() :].lstrip(" ,，:") if m else sentence
+        if _MATH_SPAN.search(body) or re.search(r"\d|\b(?:all|no|none|every)\b|所有|不存在|无解", body, re.I):
+            return body
     return None
 
 
@@ -251,7 +389,7 @@ def extract_final_answer(response: str) -> Extraction:
     turn = _TURN_END.search(text)
     if turn and text[: turn.start()].strip():
         text = text[: turn.start()]  # a chat template's next turn is not part of the answer
-    text = _BOILERPLATE.sub(" ", text)
+    text = strip_closing(_BOILERPLATE.sub(" ", text))
     boxed = _final_boxed(text)
     statements = _statements(text)
     statement = statements[-1] if statements else None
@@ -264,9 +402,9 @@ def extract_final_answer(response: str) -> Extraction:
         b = _final_boxed(inner)
         if b is not None:
             return Extraction(text=strip_presentation(b[0]), method="statement")
-        part, wide = answer_part(inner)
-        return Extraction(text=strip_presentation(part), method="statement", alternatives=_clean(wide))
-    lines = [ln for ln in text.strip().splitlines() if ln.strip() and not _CLOSING.match(ln)]
+        return _from_sentence(inner, "statement")
+    lines = [strip_closing(ln) for ln in text.strip().splitlines() if ln.strip() and not _CLOSING.match(ln)]
+    lines = [ln for ln in lines if ln.strip()]
     if not lines:
         return Extraction(text="", method="empty")
     last = lines[-1]
@@ -278,10 +416,33 @@ def extract_final_answer(response: str) -> Extraction:
             return Extraction(text=strip_presentation(block), method="last-line")
     concluded = _last_sentence_answer(text) if len(text) > 200 or len(lines) > 2 else None
     if concluded is not None and not _looks_like_answer(last):
-        part, wide = concluded
-        return Extraction(text=strip_presentation(part), method="sentence", alternatives=_clean(wide))
-    part, wide = answer_part(last)
-    return Extraction(text=strip_presentation(part), method="last-line", alternatives=_clean(wide))
+        return _from_sentence(concluded, "sentence")
+    if truncated(last) and len(lines) > 1:
+        return Extraction(text="", method="truncated")
+    return _from_sentence(last, "last-line", short_only=True)
+
+
+def _from_sentence(sentence: str, method: str, short_only: bool = False) -> Extraction:
+    """The answer part of a statement, a concluding sentence or the last line, with wider readings: the
+    whole sentence (answers in words) and the sentence's one number (answers stated in prose)."""
+    part, wide = answer_part(sentence)
+    if negated(part):
+        return Extraction(text="", method=f"{method}-negated")
+    extra = []
+    if not short_only or len(sentence.split()) <= MAX_LONE_NUMBER_WORDS:
+        number = lone_number(_AFTER_ANSWER.sub("", _BOILERPLATE.sub("", strip_bold(sentence))))
+        if number is not None:
+            extra.append(number)
+    return Extraction(text=strip_presentation(part), method=method, alternatives=_clean((*wide, *extra)))
+
+
+def truncated(line: str) -> bool:
+    """Whether a line ends inside a formula (an open `\\(`, `$`, `\\[` or brace): a response cut off by a
+    length limit, whose last line is no answer."""
+    s = re.sub(r"\\[{}$]", "", line)
+    opens = len(re.findall(r"\\\(", s)) - len(re.findall(r"\\\)", s))
+    brackets = len(re.findall(r"\\\[", s)) - len(re.findall(r"\\\]", s))
+    return opens > 0 or brackets > 0 or s.count("{") > s.count("}") or s.count("$") % 2 == 1
 
 
 def _display_block(lines: list[str]) -> str | None:

@@ -44,6 +44,7 @@ PLAIN_FUNCTIONS = {
     "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan", "pi": "pi", "binomial": "binomial",
     "factorial": "factorial", "factorial2": "factorial2", "abs": "abs", "Abs": "abs", "oo": "infty",
     "infinity": "infty", "infty": "infty", "max": "max", "min": "min", "gcd": "gcd", "lcm": "lcm",
+    "Eq": "Eq",  # sympy's printed equation Eq(lhs, rhs), read as lhs = rhs (never evaluated)
 }
 _CMD = re.compile(r"\\([a-zA-Z]+|[{}|,;!])")
 _NUM = re.compile(r"\d+(?:\.\d+)?|\.\d+")

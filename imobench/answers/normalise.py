@@ -193,6 +193,9 @@ _REWRITES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\\(?:varepsilon|epsilon)"), r"\\epsilon"),
     (re.compile(r"\\(?:tbinom|dbinom)"), r"\\binom"),
     (re.compile(r"\\(?:imath|jmath)(?![a-zA-Z])"), " i "),
+    (re.compile(r"\\\$"), " "),  # a currency sign inside math: "\\frac{1}{2} \\$ = ..."
+    (re.compile(r"\{([^{}]*)\\choose([^{}]*)\}"), r"\\binom{\1}{\2}"),  # {n \\choose k}
+    (re.compile(r"(?<=[\d)}\]])(or|and)(?=[A-Za-z]\(|[A-Z(\\\d])"), r" \1 "),  # "W(x)=1orW(x)=-1": \\text{ or } that lost its spaces
 ]
 _THIN_GROUP = re.compile(r"(?<=\d)(?:\\,|\{,\}|\\ |~|\\!|,\s*\\!\s*|\{\\,\}|'|\\thinspace)(?=\d{3}(?!\d))")
 _COMMA_GROUP = re.compile(r"(?<![\d.(\[{,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,)\]}])")  # never inside a tuple
@@ -230,6 +233,25 @@ def _grouped(text: str) -> bool:
     # "1,431,655,764" is a number; "1,234" alone is ambiguous (a list of 1 and 234) and kept a list
     # unless it has two or more groups or a decimal part.
     return text.count(",") >= 2 or "." in text
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*([-+]?)(\d+),(\d+)\s*((?:\\?\$|€|£|¥|\\%|%)?)\s*$")
+
+
+def decimal_comma(text: str) -> str | None:
+    """`1000,99`, `1,22`, `0,111`, `2,74 $` read with a decimal comma (`1000.99`), or None.
+
+    Only where a list or a digit group is the unlikely reading: an integer part of 0, exactly two digits
+    after the comma, or an integer part too long for a digit group.  `3,7` and `1,234` are not read so
+    (a list of two values; a thousands group).  The checker tries this reading only when one side is a
+    single value and the other would otherwise be a list of two."""
+    m = _DECIMAL_COMMA.match(strip_presentation(text))
+    if not m:
+        return None
+    sign, whole, frac, unit = m.groups()
+    if not (whole == "0" or len(frac) == 2 or (len(whole) > 3 and len(frac) != 3)):
+        return None
+    return f"{sign}{whole}.{frac}{(' ' + unit) if unit else ''}"
 
 
 # ---- the words view -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ of those (tuple or interval, list or set) is decided in `imobench.answers.forms`
 from __future__ import annotations
 
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -129,6 +130,17 @@ _SETS = {  # \mathbb{Q}^+ is the positive rationals, never all of Q
     "setNnz": sp.S.Naturals, "setCnz": sp.Complement(sp.S.Complexes, sp.FiniteSet(0), evaluate=False),
     "emptyset": sp.S.EmptySet,
 }
+MAX_MATRIX_PRODUCT = 20_000  # entries times inner length of a matrix product that is built
+MAX_TERMS = 2_000  # a sum or product with numeric bounds and at most this many terms is evaluated
+_OPAQUE_NAME = re.compile(r"[A-Za-z]{2,12}")
+_OPERATOR_NAME = re.compile(
+    r"arrow|implies|iff|mapsto|gets|^to$|therefore|because|forall|exists|neg|lnot|sum|prod|int|lim|sup|inf|max|min|det|"
+    r"partial|nabla|cdot|circ|star|bullet|dots|hline|label|tag|space|newline|linebreak|item|begin|end|left|right|"
+    r"frac|sqrt|text|math|operatorname|boxed|fbox|color|hat|tilde|vec|dot|prime|over|under|stack|choose|mod|equiv|"
+    r"approx|sim|cong|perp|parallel|angle|triangle|cup|cap|subset|supset|setminus|in$|ni$|notin|wedge|vee|oplus|otimes|"
+    r"times|div|pm|mp|le|ge|ne|lt|gt|ll|gg|prec|succ|mid|vert|Vert|quad|phantom|displaystyle|limits|big|Big",
+    re.I,
+)
 _REL_CMDS = {"le": "le", "ge": "ge", "ne": "ne", "equiv": "equiv", "in": "in", "notin": "notin", "approx": "approx", "sim": "approx",
              "simeq": "approx", "doteq": "approx", "mid": "divides", "subset": "subset", "subseteq": "subset"}
 MAX_BASE = 36
@@ -203,6 +215,7 @@ class _Parser:
         self.depth = 0
         self.allow_ratio = True  # false inside a set builder, where ':' separates the condition
         self.after_power = False  # 2^3 5^2: a number may follow a power as a factor
+        self.index_vars: set[str] = set()  # inside \sum_{k=..}: F_{n-k} is the term F(n - k) of a sequence
 
     # token helpers
     def peek(self, k: int = 0) -> Token | None:
@@ -490,6 +503,10 @@ class _Parser:
             return number(tok.value)
         if tok.kind == "id":
             self.take()
+            if self.index_vars and self.at_op("_"):
+                term = self.sequence_term(tok.value)
+                if term is not None:
+                    return term
             name = tok.value + self.subscript()
             if self.at_op("(") and _looks_like_application(self):
                 return App(name, tuple(self.paren_args()))
@@ -559,6 +576,32 @@ class _Parser:
         self.i += length
         return sp.Integer(int(whole)) + sp.Rational(a, b)
 
+    def sequence_term(self, name: str):
+        """`F_{n-k-1}` inside a sum over k: the term F(n - k - 1) of the sequence F (None when the subscript
+        does not mention the summation variable; it is then part of a name, as `a_1` is)."""
+        start = self.i
+        self.take()  # _
+        if self.at_op("{"):
+            self.take()
+            depth, j = 1, self.i
+            while j < len(self.t) and depth:
+                if self.t[j].kind == "op" and self.t[j].value in ("{", "}"):
+                    depth += 1 if self.t[j].value == "{" else -1
+                j += 1
+            inner = self.t[self.i : j - 1]
+        else:
+            inner = self.t[self.i : self.i + 1]
+            j = self.i + 1
+        if not any(t.kind == "id" and t.value in self.index_vars for t in inner):
+            self.i = start
+            return None
+        sub = _Parser(list(inner))
+        index = as_expr(sub.sum())
+        if sub.i != len(inner):
+            raise ParseError("a subscript that is not an expression")
+        self.i = j
+        return sp.Function(name)(index)
+
     def subscript(self) -> str:
         if not self.at_op("_"):
             return ""
@@ -588,8 +631,8 @@ class _Parser:
         right = self.take().value
         if len(items.items) == 1 and (left == "(" and right == ")" or isinstance(items.items[0], Matrix)):
             return items.items[0]  # \\left[\\begin{array}...\\end{array}\\right] is the matrix
-        if any(j not in (",",) for j in items.joiners):
-            raise ParseError("mixed separators inside brackets")
+        if set(items.joiners) - {","} and set(items.joiners) != {";"}:
+            raise ParseError("mixed separators inside brackets")  # (0;-2;6) is a tuple, (1, 2; 3) is not read
         return Tup(tuple(items.items), left, right)
 
     def set_literal(self):
@@ -687,7 +730,46 @@ class _Parser:
         if name == "bar" or name == "overline":
             arg = self.latex_arg()
             return sp.conjugate(as_expr(arg))
+        if name in ("sum", "prod"):
+            return self.big_operator(name)
+        if name == "Eq" and self.at_op("("):
+            args = self.paren_args()
+            if len(args) != 2:
+                raise ParseError("Eq takes two arguments")
+            return Rel(("=",), tuple(args))
+        if _OPAQUE_NAME.fullmatch(name) and not _OPERATOR_NAME.search(name) and not self.at_op("{", "_", "^", "("):
+            return symbol("\\" + name)  # an unknown name (\\zzz) is a quantity of its own, never a product of letters
         raise ParseError(f"\\{name} is not read")
+
+    def big_operator(self, name: str):
+        """`\\sum_{k=a}^{b} body` and `\\prod`: the body is the product that follows (up to the next + or -).
+        With numeric bounds of at most `MAX_TERMS` terms the sum is evaluated; otherwise it is kept whole
+        (compared at integer points, `imobench.answers.numbers`)."""
+        if not self.at_op("_"):
+            raise ParseError(f"\\{name} without a range")
+        self.take()
+        self.expect_op("{")
+        var_tok = self.take()
+        if var_tok.kind != "id" or not self.at_op("="):
+            raise ParseError(f"\\{name} with a range that is not k = a")
+        self.take()
+        low = as_expr(self.sum())
+        self.expect_op("}")
+        if not self.at_op("^"):
+            raise ParseError(f"\\{name} without an upper bound")
+        self.take()
+        high = as_expr(self.group_or_unary(exponent=True))
+        var = symbol(var_tok.value)
+        saved, self.index_vars = self.index_vars, self.index_vars | {var_tok.value}
+        try:
+            body = as_expr(self.term())
+        finally:
+            self.index_vars = saved
+        cls = sp.Sum if name == "sum" else sp.Product
+        value = cls(body, (var, low, high))
+        if (high - low).is_Integer and 0 <= int(high - low) < MAX_TERMS:
+            return value.doit()
+        return value
 
     def matrix(self) -> Matrix:
         rows: list[tuple] = []
@@ -748,7 +830,9 @@ def _looks_like_application(p: _Parser) -> bool:
             simple = False
         j += 1
     nxt = p.t[j] if j < len(p.t) else None
-    return simple and nxt is not None and nxt.kind == "op" and nxt.value == "="
+    if nxt is not None and nxt.kind == "cmd" and nxt.value in ("le", "ge", "ne", "equiv"):
+        return simple  # 0 < f(x) \le 1: a bound on the function's value
+    return simple and nxt is not None and nxt.kind == "op" and nxt.value in ("=", "<", ">")
 
 
 def _name(name: str):
@@ -784,15 +868,56 @@ def _lift(fn, *values):
     return fn(*[as_expr(v) for v in values])
 
 
+def _entries(m: Matrix) -> list[list[sp.Expr]]:
+    return [[as_expr(c) for c in row] for row in m.rows]
+
+
+def _matrix_of(rows: list[list[sp.Expr]]) -> Matrix:
+    return Matrix(tuple(tuple(row) for row in rows))
+
+
+def _matrix_add(a: Matrix, b: Matrix) -> Matrix:
+    x, y = _entries(a), _entries(b)
+    if len(x) != len(y) or len(x[0]) != len(y[0]):
+        raise ParseError("a sum of matrices of different shapes")
+    return _matrix_of([[sp.Add(p, q) for p, q in zip(r, s)] for r, s in zip(x, y)])
+
+
+def _matrix_mul(a, b) -> Matrix:
+    """A product of two matrices (rows times columns) or of a number and a matrix."""
+    if not isinstance(a, Matrix):
+        return _matrix_of([[sp.Mul(as_expr(a), q) for q in row] for row in _entries(b)])
+    if not isinstance(b, Matrix):
+        return _matrix_of([[sp.Mul(p, as_expr(b)) for p in row] for row in _entries(a)])
+    x, y = _entries(a), _entries(b)
+    if len(x[0]) != len(y) or len(x) * len(y[0]) * len(y) > MAX_MATRIX_PRODUCT:
+        raise ParseError("a product of matrices whose shapes do not fit")
+    return _matrix_of([[sp.Add(*[x[i][k] * y[k][j] for k in range(len(y))]) for j in range(len(y[0]))] for i in range(len(x))])
+
+
+def _interval_negated(t: Tup) -> Tup:
+    """-[0, 1) is (-1, 0]: the negatives of an interval's points."""
+    mirror = {"(": ")", "[": "]", ")": "(", "]": "["}
+    return Tup((_neg(t.items[1]), _neg(t.items[0])), mirror[t.right], mirror[t.left])
+
+
 def _add(a, b):
+    if isinstance(a, Matrix) and isinstance(b, Matrix):
+        return _matrix_add(a, b)
     return _lift(lambda x, y: sp.Add(x, y), a, b)
 
 
 def _neg(a):
+    if isinstance(a, Matrix):
+        return _matrix_mul(sp.Integer(-1), a)
+    if isinstance(a, Tup) and len(a.items) == 2 and (a.left, a.right) != ("(", ")") and a.left in "([" and a.right in ")]":
+        return _interval_negated(a)
     return _lift(lambda x: -x, a)
 
 
 def _mul(a, b):
+    if isinstance(a, Matrix) or isinstance(b, Matrix):
+        return _matrix_mul(a, b)
     return _lift(lambda x, y: sp.Mul(x, y), a, b)
 
 

@@ -39,23 +39,20 @@ def test_batch_missing_input(tmp_path: Path, capsys) -> None:
     assert code == 2 and "no such file" in capsys.readouterr().err
 
 
-CONVENTIONS = {  # the suite's label contradicts a documented convention of this checker
-    "hendrycks_math-2": "comma lists are sets (hendrycks_math reads them as ordered)",
-    "hendrycks_math-9": "comma lists are sets (hendrycks_math reads them as ordered)",
+CONVENTIONS = {  # every remaining disagreement, by id, with the documented convention that explains it
+    "hendrycks_math-2": "order of a bare list: '4, 10, -2' is not listed in increasing order and no problem is given, so "
+                        "a reordering is undecided (the suite reads it as ordered: not equivalent)",
+    "hendrycks_math-9": "order of a bare list: '4, .1, 2' is not in increasing order and no problem is given: undecided",
     "mindspeed_rl-4": "exact answers: 1.0001 is not 1 (the suite accepts a relative tolerance)",
     "nemo_rl-9": "exact answers: 3.33333333 is not 10/3 (an inexact decimal)",
     "dart_math-6": "percent: 3.04 is not 0.0304 (the suite reads one side as a percent)",
-    "mv-5": "a decimal comma (1000,99) is read as a list", "mv-6": "a decimal comma (1,22) is read as a list",
-    "mv-7": "a decimal comma (2,74) is read as a list", "mv-17": "a decimal comma (0,111) is read as a list",
-    "mv-263": "the suite labels 1 - 1/e and 1 + 1/e equivalent",
-    "mv-32": "an answer in \\( \\) on its own lines is read (the suite expects it ignored)",
-}
-NOT_YET = {  # undecided or wrong today; each a kind of failure still to be fixed (issue 12)
-    "mv-13", "mv-14", "mv-15", "mv-16", "mv-18", "mv-25", "mv-35", "mv-60", "mv-61", "mv-62", "mv-109", "mv-123",
-    "mv-124", "mv-142", "mv-146", "mv-154", "mv-156", "mv-163", "mv-190", "mv-195", "mv-217", "mv-220", "mv-237",
-    "mv-258", "mv-259", "nemo_rl-10", "nemo_rl-11",
+    "mv-263": "exact answers: 1 - 1/e and 1 + 1/e differ (the suite labels them equivalent)",
+    "mv-32": "a formula broken over lines inside \\( \\) is not read as the answer: undecided (the suite says not equivalent)",
+    "mv-18": "an unreadable answer ('AZYUK2A') is undecided, never incorrect (the suite says not equivalent)",
 }
 PEER_FILES = sorted(PEER.parent.glob("*.jsonl")) + sorted((PEER.parent / "more").glob("*.jsonl"))
+MIN_AGREEMENT = 0.97  # issue 12: >= 97% of the 387 cases, undecided counting as a miss
+MAX_FALSE_POSITIVES = 1
 
 
 def test_peer_cases_read_in_place() -> None:
@@ -69,6 +66,6 @@ def test_peer_cases_read_in_place() -> None:
             wrong.add(r["id"])
         if v.verdict == "correct" and not r["equivalent"]:
             false_pos.add(r["id"])
-    assert wrong <= set(CONVENTIONS) | NOT_YET, sorted(wrong - set(CONVENTIONS) - NOT_YET)
-    assert false_pos <= {"hendrycks_math-2", "hendrycks_math-9"}  # the ordered-list convention, named above
-    assert 1 - len(wrong) / len(rows) >= 0.90  # measured 90.2% (target 97%: NOT_YET is the work left)
+    assert wrong == set(CONVENTIONS), (sorted(wrong - set(CONVENTIONS)), sorted(set(CONVENTIONS) - wrong))
+    assert len(false_pos) <= MAX_FALSE_POSITIVES, sorted(false_pos)
+    assert 1 - len(wrong) / len(rows) >= MIN_AGREEMENT
