@@ -12,13 +12,17 @@ import re
 import sympy as sp
 
 from imobench.answers import intsets, words
+from imobench.answers.choices import choice_of_gold
+from imobench.answers.extract import lone_number
 from imobench.answers.forms import (
     INTEGER_NAMES,
     PARAMETER_NAMES,
+    Choice,
     Condition,
     Families,
     Family,
     Ints,
+    Piecewise,
     Prose,
     RealSet,
     Scalar,
@@ -27,6 +31,7 @@ from imobench.answers.forms import (
     powers,
     progression,
 )
+from imobench.answers.piecewise import split_pieces
 from imobench.answers.normalise import to_latex
 from imobench.answers.parse import (
     App,
@@ -80,6 +85,26 @@ def to_form(text: str) -> object:
     A trailing qualifier is handled first: `where φ = ...` substitutes the definition; `for some
     a > 0`, `for n ≥ 1` only restrict parameters and are set aside.
     """
+    pieces = split_pieces(text)
+    if pieces is not None:
+        form = piecewise_form(*pieces)
+        if form is not None:
+            return form
+    choice = choice_of_gold(text)
+    if choice is not None:
+        return choice
+    lead = _LEAD_IN.match(text.strip())
+    rest = re.sub(r"(?<!\\)\$", " ", text.strip()[lead.end() :]).strip() if lead and lead.group(0).strip() else ""
+    if rest:
+        but = _ALL_BUT.match(rest)
+        if but and re.search(r"\breal|实数", lead.group(0), re.I):
+            left = to_form(but.group(2))
+            points = [x.expr for x in (left.items if isinstance(left, Seq) else (left,)) if isinstance(x, Scalar) and x.expr.is_number]
+            if points:
+                return RealSet(sp.Complement(sp.S.Reals, sp.FiniteSet(*points)), but.group(1))  # "all real x except x = -3"
+        form = _to_form(rest)
+        if isinstance(form, (RealSet, Condition)) or (isinstance(form, Ints) and form.var):
+            return form  # "all real x \\ne -3", "all pairs with ab \\le e^3", "所有实数 x≠-3", "all n \\equiv 1 \\pmod 2"
     main, qualifier = split_qualifier(text)
     if qualifier is not None and words.words_form(text) is None:
         form = to_form(main)
@@ -93,8 +118,38 @@ def to_form(text: str) -> object:
             except ParseError:
                 return Prose(text, "a definition in the qualifier could not be read")
             return substitute(form, sp.Symbol(definition.group(1)), value)
+        if isinstance(form, Scalar) and not form.note:
+            return Scalar(form.expr, form.label, "qualified")  # a value stated under a condition ("... for n ≠ 0")
+        if isinstance(form, Family):
+            return Family(form.name, form.args, form.expr, qualified=True)
         return form
     return _to_form(text)
+
+
+def piecewise_form(label: str | None, pieces: list[tuple[str, str]]) -> Piecewise | None:
+    """The form of each piece's value and condition (None if some value is not read)."""
+    out = []
+    for value, cond in pieces:
+        v = to_form(value)
+        if isinstance(v, Prose) and lone_number(value) is not None:
+            v = to_form(lone_number(value))  # "1 such point if ..., and 2 otherwise"
+        if isinstance(v, (Prose, Piecewise)):
+            return None
+        out.append((v, None if cond == "" else condition_of_piece(cond)))
+    return Piecewise(tuple(out), label)
+
+
+def condition_of_piece(text: str):
+    """A piece's condition as a form: `x > 0`, `n is even`, `a = 1`, `(p,q,r) = (0,0,0)`; anything else is
+    kept as `Prose` (compared by its words)."""
+    s = re.sub(r"^(?:the\s+)?(?:integer\s+|number\s+)?", "", text.strip(), flags=re.I)
+    try:
+        form = to_form(s)
+    except TooLarge:
+        form = Prose(text, "too large")
+    if isinstance(form, (Prose, Choice, Piecewise)):
+        return Prose(text, "a condition in words")
+    return form
 
 
 def without_units(text: str) -> str | None:
@@ -153,6 +208,9 @@ def _to_form(text: str) -> object:
         bare = without_units(text)
         if bare is not None:
             return _to_form(bare)
+        only = _ONLY_EXCEPT.match(text.strip())
+        if only:
+            return _to_form(only.group(1))  # "no solutions except (1, 1)": the exception is the answer
         return Prose(text, f"not read as mathematics ({err})")
     try:
         form = items_form(items)
@@ -175,6 +233,20 @@ def _to_form(text: str) -> object:
     return form
 
 
+_ONLY_EXCEPT = re.compile(
+    r"^(?:there\s+(?:are|is)\s+)?no\s+(?:other\s+)?(?:solutions?|values?|such\s+\w+|pairs?|triples?|integers?|numbers?)"
+    r"\s+(?:except(?:\s+for)?|other\s+than|besides|apart\s+from|but)\s+(.+?)\.?$",
+    re.I | re.S,
+)
+_ALL_BUT = re.compile(r"^([a-z])\s+(?:except(?:\s+for)?|other\s+than|but|excluding|besides)\s+(.+)$", re.I)
+_LEAD_IN = re.compile(
+    r"^(?:(?:all|every|any|the\s+set\s+of(?:\s+all)?)\s+(?:real\s+numbers?|reals?|real|(?:ordered\s+)?pairs?|(?:ordered\s+)?triples?|"
+    r"tuples?|points?|numbers?|values?|solutions?)?\s*(?:\([^()]{1,20}\)\s*)?(?:with|such\s+that|satisfying|that\s+satisfy|for\s+which|where)?"
+    r"|(?:所有|全体|一切)(?:的)?(?:实数|实数对|数对|有序数对|点)?\s*(?:满足)?)\s*",
+    re.I,
+)  # the words before a condition, when they add no restriction (never "all positive reals")
+
+
 def _unit_symbols(expr: sp.Expr, text: str) -> bool:
     """`5 cm` read as 5·c·m: only when what is left without the unit is a plain number."""
     bare = without_units(text) if expr.free_symbols else None
@@ -191,7 +263,7 @@ def items_form(items: Items) -> object:
     forms = [item_form(p) for p in parts]
     if len(forms) == 1:
         return forms[0]
-    form = combine(forms)
+    form = combine(forms, tuple(items.joiners))
     if isinstance(form, Seq) and not form.brackets and set(items.joiners) == {","} and all(
         isinstance(p, sp.Expr) for p in parts
     ):
@@ -221,8 +293,12 @@ def _labelled_solutions(parts: list):
     return Seq(tuple(tuples), ordered=False)
 
 
-def combine(forms: list) -> object:
-    """Several top-level answers joined by commas/"and"/"or"."""
+def combine(forms: list, joiners: tuple = ()) -> object:
+    """Several top-level answers joined by commas/"and"/"or".
+
+    A statement that only gives a variable its domain ("k \\in \\mathbb{Z}" beside "n = 4k - 1", "x \\in
+    \\mathbb{R}" beside "x \\ne -3") restricts, it adds nothing: it is set aside.  Bounds on one variable
+    joined by "and" ("c > 0 and c < 1", "c>0 且 c<1") intersect; otherwise pieces are a union."""
     flat: list = []
     for f in forms:
         if isinstance(f, Seq) and not f.ordered and not f.brackets:
@@ -231,6 +307,12 @@ def combine(forms: list) -> object:
             flat.append(f)
     if all(isinstance(f, Family) for f in flat):
         return Families(tuple(flat))
+    flat = _without_domains(flat)
+    if len(flat) == 1:
+        return flat[0]
+    same_var = {getattr(f, "var", None) for f in flat}
+    if joiners and set(joiners) == {"and"} and all(isinstance(f, RealSet) for f in flat) and len(same_var) == 1 and None not in same_var:
+        return RealSet(sp.Intersection(*[f.set for f in flat]), flat[0].var)
     main_vars = {f.var for f in flat if isinstance(f, Ints) and f.var}
     if main_vars and any(isinstance(f, (RealSet, Condition)) and getattr(f, "var", None) not in main_vars for f in flat):
         # "n = 14k, k != 0": a condition on the parameter, not another part of the answer
@@ -243,9 +325,61 @@ def combine(forms: list) -> object:
         if all(s is not None for s in sets):
             var = next((f.var for f in flat if getattr(f, "var", None)), None)
             return Ints(intsets.union(*sets), var, "relation")
-    if all(isinstance(f, RealSet) for f in flat):
-        return RealSet(sp.Union(*[f.set for f in flat]), flat[0].var)
+    if all(isinstance(f, RealSet) for f in flat) or (
+        any(isinstance(f, RealSet) for f in flat)
+        and all(isinstance(f, RealSet) or (isinstance(f, Scalar) and f.expr.is_number and f.expr.is_real) for f in flat)
+        and len({f.var if isinstance(f, RealSet) else f.label for f in flat} - {None}) <= 1
+    ):
+        return _real_pieces(flat)  # "x < 0 or x = 1/2", "x < -8/3, x \\ne -4"
     return Seq(tuple(flat), ordered=False)
+
+
+def _real_pieces(flat: list) -> RealSet:
+    """Pieces of a set of reals: intervals and points are a union; "x ≠ c" restricts the rest."""
+    var = next((f.var for f in flat if isinstance(f, RealSet) and f.var), None)
+    pieces = [f.set if isinstance(f, RealSet) else sp.FiniteSet(f.expr) for f in flat]
+    missing = [_points_missing(p) for p in pieces]
+    rest = [p for p, m in zip(pieces, missing) if m is None]
+    out = sp.Union(*rest) if rest else sp.S.Reals
+    for m in missing:
+        if m is not None:
+            out = sp.Complement(out, m)
+    return RealSet(out, var)
+
+
+def _points_missing(s: sp.Set) -> sp.FiniteSet | None:
+    """The points a set of reals leaves out when it is all the reals but finitely many ("x ≠ -4")."""
+    try:
+        rest = sp.Complement(sp.S.Reals, s)
+    except (TypeError, ValueError, NotImplementedError):
+        return None
+    return rest if isinstance(rest, sp.FiniteSet) and len(rest) > 0 else None
+
+
+_DOMAINS = (sp.S.Reals, sp.S.Integers, sp.S.Naturals, sp.S.Naturals0, sp.S.Rationals, sp.S.Complexes)
+
+
+def _is_domain(f) -> bool:
+    if isinstance(f, RealSet):
+        return f.set in _DOMAINS
+    if isinstance(f, Ints):
+        return f.set in (intsets.ALL, intsets.POSITIVE, intsets.IntSet("all", (0, None)))
+    return False
+
+
+def _without_domains(flat: list) -> list:
+    """The parts of an answer without the statements that only give a variable (or a parameter) its domain."""
+    named = [f for f in flat if getattr(f, "var", None) or (isinstance(f, Scalar) and f.label)]
+    if len(flat) < 2 or not named:
+        return flat
+    free: set[str] = set()
+    for f in flat:
+        if isinstance(f, Scalar):
+            free |= {str(x) for x in f.expr.free_symbols} | ({f.label} if f.label else set())
+        elif isinstance(f, (Ints, RealSet)) and not _is_domain(f) and f.var:
+            free.add(f.var)
+    kept = [f for f in flat if not (_is_domain(f) and getattr(f, "var", None) in free | PARAMETER_NAMES - {None})]
+    return kept or flat
 
 
 def _range_form(parts: list) -> object:
@@ -371,6 +505,10 @@ def to_real_set(p) -> sp.Set:
 def rel_form(r: Rel) -> object:
     ops = r.ops
     terms = tuple(as_expr(t) if isinstance(t, Ratio) and not t.clock else t for t in r.terms)  # S_1 : S = 7 : 32
+    if ops == ("equiv",) and r.modulus is None and isinstance(terms[0], App):
+        ops = ("=",)  # P(x) \\equiv -1: identically equal
+    if ops == ("=",) and isinstance(terms[0], App) and isinstance(terms[1], PlusMinus):
+        return combine([rel_form(Rel(("=",), (terms[0], v))) for v in (terms[1].plus, terms[1].minus)])  # g(x) = ±2x^3 + C
     if ops == ("equiv",) and r.modulus is not None:
         lhs, rhs, m = as_expr(terms[0]), as_expr(terms[1]), as_expr(r.modulus)
         if isinstance(lhs, sp.Symbol) and rhs.is_Integer and m.is_Integer:
@@ -388,7 +526,9 @@ def rel_form(r: Rel) -> object:
     if ops == ("=",) and isinstance(terms[1], sp.Symbol) and isinstance(terms[0], sp.Expr) and terms[0].is_number:
         return rel_form(Rel(("=",), (terms[1], terms[0])))  # "5 = n"
     if ops == ("=",) and _is_name_expr(terms[0]) and isinstance(terms[1], sp.Expr) and terms[1].is_number:
-        return Scalar(terms[1])  # |AB| = 4, AB = 4: a named quantity's value
+        return Scalar(terms[1], label=str(terms[0]))  # |AB| = 4, AB = 4, \\cos\\theta = 1/2: a named quantity's value
+    if ops == ("=",) and _is_point_name(terms[0]) and isinstance(terms[1], sp.Expr) and not (terms[0].free_symbols & terms[1].free_symbols):
+        return Scalar(terms[1], label=str(terms[0]))  # \\angle XYZ = 180 - 2\\alpha, XY = 2r: a figure's quantity
     if ops == ("=",):
         lhs, rhs = terms
         if isinstance(lhs, App):
@@ -408,12 +548,13 @@ def rel_form(r: Rel) -> object:
             return form
         if isinstance(lhs, Tup) and isinstance(rhs, Tup):
             return item_form(rhs)
-    if ops in (("in",),) and isinstance(terms[0], sp.Symbol):
+    if ops in (("in",),) and isinstance(_value_name(terms[0]), sp.Symbol):
+        name = _value_name(terms[0]).name  # n \\in S, C(1234) \\in \\{1, ..., 1235\\}, f(0) \\in (-\\infty, 0)
         form = item_form(terms[1])
         if isinstance(form, RealSet):
-            return RealSet(form.set, terms[0].name)
+            return RealSet(form.set, name)
         if isinstance(form, Ints):
-            return Ints(form.set, terms[0].name, "relation")
+            return Ints(form.set, name, "relation")
         return form
     if all(op in ("<", ">", "le", "ge", "ne") for op in ops):
         real = _interval_chain(ops, tuple(_value_name(t) for t in terms))
@@ -439,10 +580,20 @@ def _is_name_expr(e) -> bool:
         return False
     if isinstance(e, sp.Abs):
         e = e.args[0]
+    if isinstance(e, sp.Function) and len(e.args) == 1 and isinstance(e.args[0], sp.Symbol):
+        return True  # \\cos\\theta, \\sin A, \\tan x: a function of one named angle
     factors = sp.Mul.make_args(e)
     return isinstance(e, (sp.Mul, sp.Symbol, sp.Pow)) and all(
         isinstance(a, sp.Symbol) or (isinstance(a, sp.Pow) and isinstance(a.base, sp.Symbol) and a.exp == -1) for a in factors
     )  # AB, NO/BO, S_1 : S
+
+
+def _is_point_name(e) -> bool:
+    """Two or three capital letters (XY, XYZ, |AB|): a segment or an angle of a figure, never algebra."""
+    if isinstance(e, sp.Abs):
+        e = e.args[0]
+    factors = sp.Mul.make_args(e) if isinstance(e, (sp.Mul, sp.Symbol)) else ()
+    return 2 <= len(factors) <= 3 and all(isinstance(a, sp.Symbol) and re.fullmatch(r"[A-Z]", a.name) for a in factors)
 
 
 def _interval_chain(ops: tuple, terms: tuple) -> RealSet | None:

@@ -17,10 +17,11 @@ from imobench.answers.budget import checker_identity
 from imobench.answers.build import number_without_unit, to_form
 from imobench.answers.compare import compare
 from imobench.answers.extract import boxes_joined_by_and, extract_final_answer, joint_boxes, label_of_last_box
-from imobench.answers.forms import Prose, Scalar, answer_type_of_form, with_list_order
+from imobench.answers import intsets
+from imobench.answers.forms import Choice, Ints, Prose, Scalar, answer_type_of_form, with_integer_domain, with_list_order
 from imobench.answers.normalise import decimal_comma, fold, identity_key
 from imobench.answers.parse import TooLarge
-from imobench.answers.problem import list_order
+from imobench.answers.problem import integer_domain, list_order
 from imobench.answers.verdict import Verdict
 
 GOLD_CACHE = 4096
@@ -50,6 +51,24 @@ def clean_gold(gold: str) -> str:
         s = extract_final_answer(s).text or s  # a worked solution without a box
     s = re.sub(r"(?<!\\)\$", " ", s)
     return " ".join(s.split()).rstrip(".").strip()
+
+
+def _check_choice(gold: Choice, candidates: list[str], verdict, method: str) -> Verdict:
+    """A named winner or yes/no gold: each reading of the final statement is read as words (never as a
+    product of letters: "Bob wins" is no expression), the whole statement first."""
+    label, how, reason, used = "undecided", "choice", "no final statement that names a choice", candidates[0]
+    for cand in sorted(candidates, key=len, reverse=True):
+        got = to_form(cand)
+        resp = got if isinstance(got, Choice) or (_is_none(got) and gold.kind == "yes-no") else Prose(cand, "a statement")
+        label, how, reason = compare(gold, resp)
+        used = cand
+        if label != "undecided":
+            break
+    return verdict(label, f"{method}+{how}", reason, used)
+
+
+def _is_none(form) -> bool:
+    return isinstance(form, Ints) and form.set == intsets.EMPTY
 
 
 def _with_symbols(form) -> bool:
@@ -84,7 +103,7 @@ def check_unbounded(gold: str, response: str, checker: str | None = None, proble
 
 
 def _check(gold: str, response: str, ident: str, problem: str | None = None) -> Verdict:
-    form = with_list_order(gold_form(gold), list_order(problem))
+    form = with_integer_domain(with_list_order(gold_form(gold), list_order(problem)), integer_domain(problem))
     atype = answer_type_of_form(form)
     extraction = extract_final_answer(response)
 
@@ -102,6 +121,8 @@ def _check(gold: str, response: str, ident: str, problem: str | None = None) -> 
     for cand in [*candidates, *whole]:
         if identity_key(cand) in gold_keys:
             return verdict("correct", f"{extraction.method}+identity", "the same text as the gold after normalisation", cand)
+    if isinstance(form, Choice):
+        return _check_choice(form, candidates, verdict, extraction.method)
     resp = None
     used = extraction.text
     for cand in candidates:

@@ -10,20 +10,25 @@ re-parametrising their free constants.
 
 from __future__ import annotations
 
+import difflib
 import random
+import re
 from itertools import permutations
 
 import sympy as sp
 
 from imobench.answers import intsets
+from imobench.answers.choices import stated_choice
 from imobench.answers.numbers import values_equal
 from imobench.answers.verdict import Result, correct, incorrect, undecided
 from imobench.answers.forms import (
     INTEGER_NAMES,
+    Choice,
     Condition,
     Families,
     Family,
     Ints,
+    Piecewise,
     Prose,
     RealSet,
     Scalar,
@@ -37,7 +42,7 @@ def compare(gold, resp) -> Result:
     """Decide whether the response form states the gold form."""
     if isinstance(gold, Prose):
         return undecided("prose-gold", f"the gold answer is prose ({gold.reason})")
-    if isinstance(resp, Prose):
+    if isinstance(resp, Prose) and not isinstance(gold, Choice):
         return undecided("unparsed-response", f"the response's answer could not be read: {resp.reason}")
     # A one-element list is its element; a response's bare list is compared as the gold wants.
     if isinstance(resp, Seq) and len(resp.items) == 1 and not isinstance(gold, (Seq, Ints)):
@@ -54,6 +59,10 @@ def compare(gold, resp) -> Result:
         return _vs_families(gold, resp)
     if isinstance(gold, Condition):
         return _vs_condition(gold, resp)
+    if isinstance(gold, Piecewise):
+        return _vs_piecewise(gold, resp)
+    if isinstance(gold, Choice):
+        return _vs_choice(gold, resp)
     return undecided("unsupported", f"no comparison for a {type(gold).__name__} gold")
 
 
@@ -210,7 +219,7 @@ def _vs_ints(gold: Ints, resp) -> Result:
     r = as_int_set(resp)
     if r is None:
         return incorrect("form", f"the gold is a set of integers ({gold.set}), the response a {type(resp).__name__}")
-    verdict, why = intsets.compare(gold.set, r)
+    verdict, why = intsets.compare(gold.set, r, gold.domain)
     if verdict == "equal":
         return correct("integer-set", why)
     if verdict == "equal-on-positives":
@@ -226,8 +235,10 @@ def _is_empty(form) -> bool | None:
         return not form.items
     if isinstance(form, RealSet):
         return form.set.is_empty
-    if isinstance(form, (Scalar, Family, Families)):
+    if isinstance(form, (Scalar, Family, Families, Piecewise)):
         return False
+    if isinstance(form, Choice) and form.kind == "yes-no":
+        return form.key == "no"  # "no" to "find all n" says there is none
     return None
 
 
@@ -366,6 +377,118 @@ def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
         if len(sol) == len(b_params) and sp.simplify(a - b.xreplace(sol)) == 0:
             return True
     return False
+
+
+# ---- choices and pieces ----------------------------------------------------------------------------
+
+
+def _vs_choice(gold: Choice, resp) -> Result:
+    """A named winner or a yes/no answer: stated only by an unhedged, unnegated final statement."""
+    if isinstance(resp, Choice):
+        if resp.kind != gold.kind and "yes-no" in (resp.kind, gold.kind):
+            return incorrect("choice", f"the gold answers {gold.key}, the response names {resp.key}")
+        return (correct if resp.key == gold.key else incorrect)("choice", f"the gold is {gold.key}, the response {resp.key}")
+    if isinstance(resp, Prose):
+        said, why = stated_choice(resp.text, gold)
+        return {"same": correct, "other": incorrect, "unsure": undecided}[said]("choice", why)
+    if gold.kind == "yes-no" and _is_empty(resp) is True:
+        return (correct if gold.key == "no" else incorrect)("choice", "the response says there is none")
+    return incorrect("form", f"the gold names a choice ({gold.key}), the response a {type(resp).__name__}")
+
+
+def _vs_piecewise(gold: Piecewise, resp) -> Result:
+    """Pieces match when their conditions are the same and their values equal; a single value matches
+    only if it equals every piece's value."""
+    if not isinstance(resp, Piecewise):
+        results = [compare(value, resp) for value, _ in gold.pieces]
+        if all(r[0] == "correct" for r in results):
+            return correct("piecewise", "the response's value equals the value of every piece")
+        qualified = (isinstance(resp, Scalar) and resp.note == "qualified") or (isinstance(resp, Family) and resp.qualified)
+        if qualified and any(r[0] == "correct" for r in results):
+            return undecided("piecewise", "the response states one piece's value under a condition; the other pieces are not read")
+        if any(r[0] == "incorrect" for r in results):
+            return incorrect("piecewise", "the answer depends on the case; the response gives one value that is not every piece's")
+        return undecided("piecewise", "could not compare the response with every piece")
+    if len(gold.pieces) != len(resp.pieces):
+        return undecided("piecewise", f"the gold has {len(gold.pieces)} pieces, the response {len(resp.pieces)}")
+    flipped = _otherwise_flipped(gold, resp)
+    if flipped is not None:
+        return flipped
+    remaining = list(resp.pieces)
+    for g_value, g_cond in gold.pieces:
+        match = None
+        unsure = False
+        for k, (r_value, r_cond) in enumerate(remaining):
+            same = _same_condition(g_cond, r_cond)
+            if same is None:
+                unsure = True
+            elif same:
+                match = k
+                break
+        if match is None:
+            return (undecided if unsure else incorrect)("piecewise", "no piece of the response has the condition of a gold piece")
+        verdict, method, why = compare(g_value, remaining.pop(match)[0])
+        if verdict != "correct":
+            return (verdict, f"piecewise/{method}", f"a piece's value: {why}")
+    return correct("piecewise", "the same values under the same conditions")
+
+
+def _otherwise_flipped(gold: Piecewise, resp: Piecewise) -> Result | None:
+    """Two pieces, one "otherwise" on each side, the explicit conditions complementary ("if isosceles, 1;
+    otherwise 2" against "if not isosceles, 1; otherwise 2"): each side's explicit case is the other's
+    "otherwise", and the values are compared so."""
+    if len(gold.pieces) != 2 or [c is None for _, c in gold.pieces].count(True) != 1:
+        return None
+    if [c is None for _, c in resp.pieces].count(True) != 1:
+        return None
+    (g_value, g_cond), (g_other, _) = sorted(gold.pieces, key=lambda p: p[1] is None)
+    (r_value, r_cond), (r_other, _) = sorted(resp.pieces, key=lambda p: p[1] is None)
+    if not _complementary(g_cond, r_cond):
+        return None
+    for a, b in ((g_value, r_other), (g_other, r_value)):
+        verdict, method, why = compare(a, b)
+        if verdict != "correct":
+            return (verdict, f"piecewise/{method}", f"a piece's value (the conditions are complementary): {why}")
+    return correct("piecewise", "the same values under complementary conditions written the other way round")
+
+
+def _complementary(a, b) -> bool:
+    """Whether condition b is the negation of condition a (the same words with one "not"; complementary
+    sets of reals)."""
+    if isinstance(a, Prose) and isinstance(b, Prose):
+        na, nb = bool(_NEGATING.search(a.text.lower())), bool(_NEGATING.search(b.text.lower()))
+        plain = lambda t: _NEGATING.sub(" ", t.lower())  # noqa: E731
+        return na != nb and difflib.SequenceMatcher(None, _condition_words(plain(a.text)), _condition_words(plain(b.text))).ratio() >= MIN_CONDITION_SIMILARITY
+    if isinstance(a, RealSet) and isinstance(b, RealSet):
+        try:
+            return bool(sp.Complement(sp.S.Reals, a.set) == b.set)
+        except (TypeError, ValueError, NotImplementedError):
+            return False
+    return False
+
+
+_STOP_WORDS = {"the", "a", "an", "is", "are", "be", "if", "when", "for", "of", "and", "it"}
+_NEGATING = re.compile(r"\b(?:not|no|non|never)\b|n't|不|非")
+MIN_CONDITION_SIMILARITY = 0.85  # word conditions this alike are the same ("isoceles" / "isosceles")
+
+
+def _same_condition(a, b) -> bool | None:
+    """Whether two piece conditions are the same (None when it cannot be decided)."""
+    if a is None or b is None:
+        return (a is None and b is None) or None
+    if isinstance(a, Prose) or isinstance(b, Prose):
+        if not (isinstance(a, Prose) and isinstance(b, Prose)):
+            return None
+        wa, wb = _condition_words(a.text), _condition_words(b.text)
+        if bool(_NEGATING.search(a.text.lower())) != bool(_NEGATING.search(b.text.lower())):
+            return False
+        return difflib.SequenceMatcher(None, wa, wb).ratio() >= MIN_CONDITION_SIMILARITY or None
+    verdict = compare(a, b)[0]
+    return True if verdict == "correct" else False if verdict == "incorrect" else None
+
+
+def _condition_words(text: str) -> str:
+    return " ".join(w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP_WORDS)
 
 
 # ---- conditions ----------------------------------------------------------------------------------

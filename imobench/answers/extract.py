@@ -3,15 +3,24 @@
 Order of evidence, last statement wins:
 1. the content of the last `<answer>…</answer>` tag (after any `</think>`), read by the same rules;
 2. the last `\\boxed{…}` / `\\fbox{…}`, joined with the boxes just before it when only connectors ("and",
-   commas, `\\quad`, labels such as `y =`) separate them; identical repeated boxes are one answer;
+   commas, `\\quad`, labels such as `y =`, "for part (a) and") separate them; identical repeated boxes are
+   one answer;
 3. unless a later statement revises it: "Final answer: …", "The answer is …", a heading "**Answer**" or
-   "## Final Answer" followed by the answer, "答案是 …", "【最终答案】…", "所以 … 为 …";
-4. else a concluding sentence near the end ("Therefore the smallest n is 7.", "Hence all solutions are …");
-5. else the last line that is not a closing formula (∎, "This completes the proof").
+   "## Final Answer" followed by the answer, "答案是 …", "【最终答案】…"; a statement ends at its first
+   sentence outside math, so a note after it is not read;
+4. else a short response that states one value by cases, one case a line;
+5. else a concluding sentence near the end ("Therefore the smallest n is 7.", "Hence all solutions are …")
+   whose conclusion says something ("so we can use this" concludes nothing);
+6. else the last line that is not a closing formula (∎, "This completes the proof"); a last line cut off
+   inside a formula is no answer (method "truncated": the response states none).
 
-From a statement or a sentence the answer part is taken (`answer_part`): its math span, the value after
-"is"/"=", and the prose after the answer ("since …", "because …") cut off.  Besides the primary text,
-`Extraction.alternatives` keeps wider readings (the whole sentence) for answers in words.
+From a statement or a sentence the answer part is taken (`answer_part`): its math span(s), the value after
+"is"/"=", a value restated at the end ("which is V", "i.e. V"); the prose after the answer ("since …",
+"with equality when …", "(attained by …)", "where c is any constant", "，其中 c 为任意常数") cut off.  A part
+that denies a value ("not 12") states nothing (method "...-negated").  Besides the primary text,
+`Extraction.alternatives` keeps wider readings: the whole sentence (answers in words), the sentence's one
+number when it has exactly one and no hedge, negation or reference ("Step 3"), and a stated bound
+("at least 16").
 
 Pure string work, linear in the response; at most `MAX_BOXES` boxes are examined.
 """
@@ -22,13 +31,16 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from imobench.answers.normalise import braced, fold, strip_bold, strip_presentation
+from imobench.answers.normalise import SPELLED_NUMBER, braced, fold, strip_bold, strip_presentation
+from imobench.answers.piecewise import split_pieces
 
 MAX_RESPONSE_CHARS = 200_000  # longer responses are cut from the front: answers come last
 MAX_BOXES = 64
 MAX_JOINED_BOXES = 24
 MAX_STATEMENT_CHARS = 600
-MAX_LONE_NUMBER_WORDS = 12  # a last line longer than this is not read for its one number
+MAX_STATEMENT_WINDOW = 30_000  # how far after a marker a statement's formula may run (a 20,000-digit answer)
+MAX_LONE_NUMBER_WORDS = 12
+MAX_PIECE_LINES = 4  # a short response of at most this many lines may state one value by cases  # a last line longer than this is not read for its one number
 
 _BOX = re.compile(r"\\(?:boxed|fbox|framebox)\s*(?:\[[^\]]*\])?\s*\{")
 _BOX_BARE = re.compile(r"\\boxed\s+([^\s{$\\]+)")
@@ -47,7 +59,7 @@ _BOILERPLATE = re.compile(r"\s*I\s+hope\s+it\s+is\s+correct\s*[.!]?", re.I)
 _TURN_END = re.compile(r"<\|im_(?:start|end)\|>|<\|endoftext\|>|<\|eot_id\|>|<end_of_turn>")
 _MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _JOINER = re.compile(
-    r"^(?:\s|,|;|\$|\\\)|\\\(|\\\]|\\\[|\\quad|\\qquad|\\,|\\;|\\text\s*\{\s*(?:,|and|or|,\s*and)?\s*\}|\band\b|\bor\b|和|或|以及|及|、|，)*$"
+    r"^(?:\s|,|;|\$|\\\)|\\\(|\\\]|\\\[|\\quad|\\qquad|\\,|\\;|\\text\s*\{\s*(?:,|and|or|,\s*and)?\s*\}|\band\b|\bor\b|和|或|且|并且|以及|及|、|，)*$"
 )
 _PART_LABEL = re.compile(
     r"(?:\\text\s*\{\s*)?(?:(?:,|and)?\s*(?:for\s+)?part\s*\(?[a-z0-9]{1,3}\)?|\((?:[a-h]|i{1,3}|iv|v)\))(?:\s*(?:and|,))?\s*\}?",
@@ -68,12 +80,14 @@ _CLOSING = re.compile(
 )
 _CONCLUSION = re.compile(
     r"(?:\b(?:therefore|thus|hence|so|consequently|in\s+conclusion|in\s+summary|altogether|finally|we\s+conclude(?:\s+that)?|"
-    r"this\s+shows\s+that|which\s+gives|it\s+follows\s+that)\b|因此|所以|故|综上所述?|从而|于是)",
+    r"this\s+shows\s+that|which\s+gives|it\s+follows\s+that)\b|因此|所以|故|综上(?:所述)?|从而|于是)",
     re.I,
 )
 _AFTER_ANSWER = re.compile(
     r"(?:,?\s+(?:since|because|as\s+(?:shown|required|computed|claimed|stated|asserted|expected|needed|promised|we)|which\s+(?:is|was|gives|satisfies|completes)|"
-    r"as\s+desired|and\s+this|so\s+that|where\s+the|by\s+the|from\s+the|for\s+the\s+reason)\b|[，,]?\s*(?:因为|由于|这是|其中))"
+    r"as\s+desired|and\s+this|so\s+that|where\s+the|by\s+the|from\s+the|for\s+the\s+reason|"
+    r"(?:with\s+)?equality\s+(?:holds\s+|occurs\s+)?(?:if|iff|when|at|for|exactly)|(?:attained|achieved|reached)\s+(?:when|at|for|by|iff|if|exactly))\b|"
+    r"[，,]?\s*(?:因为|由于|这是|其中|当且仅当.*时(?:取(?:等号|到|得)|成立)|(?:在|当).{0,40}时取(?:等号|到|得)))"
     r".*$",
     re.I | re.S,
 )
@@ -90,7 +104,7 @@ class Extraction(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str
-    method: str  # answer-tag | boxed | statement | sentence | last-line | empty
+    method: str  # answer-tag | boxed | statement | sentence | last-line | last-lines | truncated | empty, "-negated" when denied
     alternatives: tuple[str, ...] = ()
 
 
@@ -184,7 +198,7 @@ def _statements(text: str) -> list[tuple[str, int, int]]:
     """(the statement after each answer marker, marker start, statement end)."""
     out = []
     for m in _MARKER.finditer(text):
-        rest = text[m.end() : m.end() + MAX_STATEMENT_CHARS * 2]
+        rest = text[m.end() : m.end() + MAX_STATEMENT_WINDOW]
         body = rest.lstrip(" \t*:：")
         if body.startswith("\n") or not body.strip():
             body = body.lstrip()  # "## Final Answer\n\nThe answer is $7$."
@@ -193,7 +207,9 @@ def _statements(text: str) -> list[tuple[str, int, int]]:
             para = first
         else:
             para = first.split("\n", 1)[0] if not re.match(r"\s*(?:\\\[|\$\$)\s*$", first.split("\n", 1)[0]) else first
-        para = first_sentence(para[:MAX_STATEMENT_CHARS])
+        para = first_sentence(para)
+        if len(para) > MAX_STATEMENT_CHARS and not _MATH_SPAN.fullmatch(para.strip().rstrip(".")):
+            para = para[:MAX_STATEMENT_CHARS]  # a long statement is prose; a long formula (a 600-digit answer) is kept whole
         if para.strip(" .*"):
             out.append((para, m.start(), m.end() + len(rest) - len(body) + len(para)))
     return out
@@ -222,36 +238,51 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     s = _BOILERPLATE.sub("", strip_bold(line)).strip()
     s = re.sub(r'\\"|"(?=\s*\$)|(?<=\$)\s*"', " ", s).strip()  # "The final answer is \\"$12$ and $13$\\"."
     s = restated_value(s) or s
+    sibling = re.search(r"\$\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=", s)
+    if sibling:  # "the constant functions, $g(x) = \\lfloor x \\rfloor$ and ...": a family g(x) = c
+        s = _CONSTANT_FUNCTIONS.sub(f"${sibling.group(1)}({sibling.group(2)}) = c$", s)
     if not _MATH_SPAN.fullmatch(s.strip()):
         s = _AFTER_ANSWER.sub("", s).strip()
         s = _ARBITRARY.sub("", s).strip()
+        s = _PAREN_QUALIFIER.sub("", s).strip()
+        head = _IE_WORDS.sub("", s).strip()
+        s = head if head and head != s and _MATH_SPAN.search(head) or (head and re.search(r"[\u4e00-\u9fff]", s)) else s
         s = _REMARK.sub("", s).strip()
         s = _DENIED_ALTERNATIVE.sub("", s).strip() if not _NEGATED.match(s) else s
     s = _LEAD.sub("", s).strip() or s
-    whole = s
-    wide = (re.sub(r"(?<!\\)\$", " ", whole).strip(),)
+    if _PIECEWISE.search(s):
+        body = _THERE_IS.sub("", s)
+        subject = _PIECE_SUBJECT.match(body)
+        if subject:
+            body = body[subject.end() :]  # "The number of such $b$ is $a^2-a+1$ when ..."
+        return _unmath(body), (_unmath(s),)  # "1 if the triangle is isosceles, and 2 otherwise"
+    iff = _IFF.match(s)
+    if iff and s[iff.end() :].strip(" ,."):
+        s = s[iff.end() :].strip(" ,")  # "the property holds if and only if $n$ is a prime"
+    wide = (_unmath(s),)
     matches = list(_MATH_SPAN.finditer(s))
-    spans = [next(g for g in m.groups() if g is not None) for m in matches]
+    spans = [_span_text(m) for m in matches]
     if _WORDY_ANSWER.search(_strip_spans(s)) and not _single_value_sentence(s, matches):
-        return _after_copula(s), wide  # "All numbers of the form $4k+3$", "n is prime": the words are the answer
+        part = _after_copula(s)
+        before = s[: len(s) - len(part)] if part != s and s.endswith(part) else ""
+        if (re.search(r"\b(?:or|and)\b|或|且|,", before) and not re.search(r"\bnot\b|n't|不是", before)) or part == s:
+            return _unmath(s), wide  # "$m=1$ or $m$ is a prime": both clauses (words and formulas) are the answer
+        return _unmath(part), wide  # "All numbers of the form $4k+3$", "n is prime": the words are the answer
     if len(matches) >= 2 and _QUALIFIED.match(s[matches[0].end() : matches[1].start()]) and not s[: matches[0].start()].strip():
-        return re.sub(r"(?<!\\)\$", " ", s), wide  # "$f(x) = ...$ for some $a > 0$": the qualifier belongs to the answer
-    if len(matches) >= 2 and all(_JOINER.match(s[a.end() : b.start()]) for a, b in zip(matches, matches[1:])) and (
-        not s[: matches[0].start()].strip() or re.search(r"(?:\b(?:is|are|be)|=|:|为|是)\s*$", s[: matches[0].start()])
-    ) and not s[matches[-1].end() :].strip(" ."):
-        joined = spans[0]
-        for a, b, span in zip(matches, matches[1:], spans[1:]):
-            gap = s[a.end() : b.start()]
-            word = " or " if re.search(r"\bor\b|或", gap) else " and " if re.search(r"\band\b|且|并且|以及|和", gap) else ", "
-            joined += word + span
-        return joined, wide  # "$a = s+t$, $b = 2$", "$x<0$ 或 $x=\\frac12$": one answer in several spans
-    tail = _after_copula(s) if re.search(r"\s(?:is|are|equals|be)\s|\bit's\s|[是为]", s) else ""
+        return _unmath(s), wide  # "$f(x) = ...$ for some $a > 0$": the qualifier belongs to the answer
+    joined = _joined_spans(s)
+    if joined is not None:
+        return joined, wide
+    tail = _after_copula(s) if _HAS_COPULA.search(s) else ""
     if spans:
-        tail_spans = [next(g for g in m.groups() if g is not None) for m in _MATH_SPAN.finditer(tail)] if tail else []
-        if tail_spans:
-            after = tail[_MATH_SPAN.search(tail).end() :].strip(" .")
+        tail_matches = list(_MATH_SPAN.finditer(tail)) if tail else []
+        if tail_matches:
+            joined = _joined_spans(tail, lead_ok=True)
+            if joined is not None:
+                return joined, wide  # "The valid $n$ are $0, 1, 2, 4$ and $12$."
+            after = tail[tail_matches[0].end() :].strip(" .")
             unit = re.match(r"^(?:\\?%|percent|[A-Za-z]{1,12}\b\.?)$", after)
-            return tail_spans[0] + (" " + after if unit else ""), wide
+            return _span_text(tail_matches[0]) + (" " + after if unit else ""), wide
         if tail and re.search(r"\d", tail):
             return tail, wide  # "The largest $n$ is 34."
         last = matches[-1]
@@ -264,10 +295,62 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     return s, wide
 
 
+_CONSTANT_FUNCTIONS = re.compile(
+    r"(?:all\s+|the\s+)?(?:non-?zero\s+)?constant\s+(?:functions?|polynomials?|solutions?)(?:\s*\$[^$]{1,20}=\s*c\s*\$)?|(?:所有)?常数函数",
+    re.I,
+)
+_STATEMENT_OPENING = re.compile(r"^(?:the\s+(?:final\s+)?answer\s+(?:is|would\s+be)|answer\s*[:：])\s*", re.I)
+_HAS_COPULA = re.compile(r"\s(?:is|are|equals|measures|be)\s|\bit's\s|[是为]")
+_PIECEWISE = re.compile(r"\\begin\s*\{\s*cases|\bif\b.*\botherwise\b|\botherwise\b.*\bif\b|\bwhen\b.+,\s*(?:and\s+)?.+\bwhen\b", re.I | re.S)
+_PIECE_SUBJECT = re.compile(r"^[^,;]*?\b(?:is|are|equals|equal\s+to)\s+(?=[^,;]*?\b(?:if|when|for|whenever)\b)", re.I)
+_THERE_IS = re.compile(r"^(?:there\s+(?:is|are)|we\s+(?:get|have))\s+", re.I)
+_IFF = re.compile(r"^.*?(?:\b(?:if\s+and\s+only\s+if|iff|exactly\s+when|precisely\s+when|exactly\s+if)\b|当且仅当)", re.I | re.S)
+_SPAN_LEAD = re.compile(
+    r"(?:\b(?:is|are|be|equals|need|needs|require|requires|have|has|get|obtain|find|either)|=|:|为|是)\s*$", re.I
+)
+_TRAILING_PREDICATE = re.compile(
+    r"^(?:(?:are|is)\s+(?:(?:the|all|both)\s+)?(?:only\s+)?(?:possible\s+)?(?:solutions?|answers?|values?|ones?|possibilities)|"
+    r"(?:both\s+)?(?:work|satisfy(?:\s+the\s+\w+)?|are\s+possible|are\s+valid))\b",
+    re.I,
+)
+
+
+def _span_text(m: re.Match) -> str:
+    return next(g for g in m.groups() if g is not None)
+
+
+def _unmath(s: str) -> str:
+    return re.sub(r"(?<!\\)\$", " ", s).strip()
+
+
+def _joined_spans(s: str, lead_ok: bool = False) -> str | None:
+    """Several math spans that state one answer together ("$a = s+t$, $b = 2$", "$x<0$ 或 $x=\\frac12$",
+    "$k=3$ and $k=4$ are the only solutions"), joined with their connecting word; None if they do not."""
+    matches = list(_MATH_SPAN.finditer(s))
+    if len(matches) < 2 or not all(_JOINER.match(s[a.end() : b.start()]) for a, b in zip(matches, matches[1:])):
+        return None
+    before = s[: matches[0].start()]
+    if before.strip() and not (_SPAN_LEAD.search(before) or (lead_ok and re.fullmatch(r"\s*(?:either|both)?\s*", before, re.I))):
+        return None
+    trailing = s[matches[-1].end() :].strip(" .")
+    qualifier = bool(re.match(r"(?:with|for|where)\b", trailing, re.I))
+    if trailing and not qualifier and not _TRAILING_PREDICATE.match(trailing):
+        return None
+    joined = _span_text(matches[0])
+    for a, b in zip(matches, matches[1:]):
+        gap = s[a.end() : b.start()]
+        word = " or " if re.search(r"\bor\b|或", gap) else " and " if re.search(r"\band\b|且|并且|以及|和", gap) else ", "
+        joined += word + _span_text(b)
+    if qualifier:
+        joined += " " + _unmath(trailing)  # "... or $n = 8p$ with $p$ an odd prime"
+    return joined
+
+
 _RESTATED = re.compile(r",?\s+(?:which\s+is|that\s+is|i\.e\.,?|namely|or\s+equivalently|equivalently)\s+(.+?)\s*\.?$", re.I | re.S)
 _VALUE_ONLY = re.compile(
     r"^(?:\$[^$]+\$|\\\([^()]+\\\)|[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?:\\?%|[€£¥]|[A-Za-z]{1,3}(?:\^\{?\d\}?|[²³])?)?$"
 )
+_IE_WORDS = re.compile(r"\s*(?:,\s*|\s)(?:i\.e\.,?|that\s+is,|namely|即)\s*(?![^$]*\$\s*\.?$).*$", re.I | re.S)
 _ARBITRARY = re.compile(
     r"[,，]?\s*(?:\b(?:where|with|for)\s+(?:some\s+|any\s+|an?\s+)?(?:\$[^$]{1,12}\$|[A-Za-z])\s+(?:is|are|being)?\s*"
     r"(?:an?\s+|any\s+)?(?:arbitrary|any|some|real|integer|rational|positive|nonnegative|complex)?\s*"
@@ -277,6 +360,10 @@ _ARBITRARY = re.compile(
     r"|其中\s*(?:\$[^$]{1,12}\$|[A-Za-z])\s*(?:为|是)\s*任意(?:实|整)?(?:常|实|整)?数)\s*[.。]?\s*$",
     re.I,
 )
+_PAREN_QUALIFIER = re.compile(
+    r"\s*\(\s*(?:where\s+|其中\s*)?\$?\s*[A-Za-z](?:_\{?\w+\}?)?\s*\$?\s*(?:,\s*\$?\s*[A-Za-z]\s*\$?\s*)*"
+    r"(?:为|是|\bis\b|\bare\b|\\in\b|\\ge(?:q)?\b|\\le(?:q)?\b|\\ne(?:q)?\b|>|<)\s*[^()]{0,40}\)\s*\.?$"
+)  # "(c 为任意实数)", "(k \in \mathbb{Z})", "(k \ge 0)": the range of a parameter of the answer, set aside
 _REMARK = re.compile(
     r"\s*\((?:attained|achieved|reached|realised|realized|see|by|from|as|since|because|which|this|verified|checked|obtained|"
     r"proved|proven|shown|given|note|e\.g\.|i\.e\.|for\s+example|here|using|via|with\s+equality)\b[^()]*\)\s*\.?$",
@@ -286,7 +373,7 @@ _DENIED_ALTERNATIVE = re.compile(r"(?<=\S)\s*(?:,\s*|;\s*|\s+and\s+|\s+)(?:not|r
 _NEGATED = re.compile(r"^\s*(?:not|never|no\s+longer|不是|并非)\b\s*", re.I)
 _LEAD = re.compile(
     r"^\s*(?:(?:and\s+)?(?:therefore|thus|hence|so|consequently|finally|in\s+conclusion|in\s+summary|altogether)\b|"
-    r"所以|因此|故|综上所述?|从而|于是)\s*[,，:：]?\s*",
+    r"所以|因此|故|综上(?:所述)?|从而|于是)\s*[,，:：]?\s*",
     re.I,
 )
 
@@ -321,6 +408,14 @@ _REFERENCE_WORDS = re.compile(
 _LONE_NUMBER = re.compile(r"(?<![\w.^_{])[-+]?(?:\d+,\d{2}(?!\d)|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:\\?%|percent\b))?(?![\w.]*\d)")
 
 
+_BOUND = re.compile(r"\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than)\s+\d+\b", re.I)
+
+
+_COUNT_PHRASE = re.compile(
+    r"\bthere\s+(?:are|is|exist|exists|will\s+be)\s+(?:exactly\s+|precisely\s+|only\s+)?(\d+(?:,\d{3})*)\s+[a-z]", re.I
+)
+
+
 def lone_number(sentence: str) -> str | None:
     """The one number of a plain sentence that states it ("Jane started growing Sphere 3 hours ago.",
     "there are 12 distinct sequences that meet the conditions"): no math span, exactly one numeral, and no
@@ -328,8 +423,14 @@ def lone_number(sentence: str) -> str | None:
     s = sentence.strip()
     if _MATH_SPAN.search(s) or "\\" in s or _NEGATION_WORDS.search(s) or _HEDGE_WORDS.search(s) or _REFERENCE_WORDS.search(s):
         return None
+    count = _COUNT_PHRASE.search(s)
+    if count:
+        return count.group(1)  # "there are 12 distinct sequences that meet the three given conditions"
     numbers = _LONE_NUMBER.findall(s)
-    if len(numbers) != 1 or len(re.findall(r"\d+(?:[.,]\d+)*", s)) != 1:
+    spelled = [m.group(0) for m in SPELLED_NUMBER.finditer(s) if not re.fullmatch(r"one", m.group(0), re.I)]
+    if not numbers and len(spelled) == 1:
+        return spelled[0]  # "there are exactly sixteen such subsets" ("one" alone is a pronoun as often as a number)
+    if len(numbers) != 1 or len(re.findall(r"\d+(?:[.,]\d+)*", s)) != 1 or spelled:
         return None
     return numbers[0].strip()
 
@@ -349,7 +450,7 @@ def _single_value_sentence(s: str, matches: list) -> bool:
 def _after_copula(s: str) -> str:
     """What follows the last "is"/"are"/"为"/"是" that is followed by the answer."""
     m = None
-    for m in re.finditer(r"\s(?:is|are|equals|would\s+be|will\s+be)\s+|(?:^|\s)(?:is|are):\s*|\bit's\s+|是|为", s):
+    for m in re.finditer(r"\s(?:is|are|equals|measures|(?:would|will|can|could|must|may)\s+be)\s+|(?:^|\s)(?:is|are):\s*|\bit's\s+|是|为", s):
         pass
     if m is None:
         return s
@@ -414,7 +515,10 @@ def extract_final_answer(response: str) -> Extraction:
         block = _display_block(lines)
         if block is not None:
             return Extraction(text=strip_presentation(block), method="last-line")
-    concluded = _last_sentence_answer(text) if len(text) > 200 or len(lines) > 2 else None
+    joined = " ".join(ln.strip() for ln in lines[-MAX_PIECE_LINES:])
+    if 1 < len(lines) <= MAX_PIECE_LINES and len(joined) <= MAX_STATEMENT_CHARS and split_pieces(joined) and not split_pieces(last):
+        return Extraction(text=strip_presentation(joined), method="last-lines")  # a value by cases, one case a line
+    concluded = _last_sentence_answer(text)
     if concluded is not None and not _looks_like_answer(last):
         return _from_sentence(concluded, "sentence")
     if truncated(last) and len(lines) > 1:
@@ -426,13 +530,18 @@ def _from_sentence(sentence: str, method: str, short_only: bool = False) -> Extr
     """The answer part of a statement, a concluding sentence or the last line, with wider readings: the
     whole sentence (answers in words) and the sentence's one number (answers stated in prose)."""
     part, wide = answer_part(sentence)
-    if negated(part):
+    opening = _LEAD.sub("", _STATEMENT_OPENING.sub("", strip_bold(sentence).strip())).strip()
+    if negated(part) or (negated(opening) and not _HAS_COPULA.search(opening)):
         return Extraction(text="", method=f"{method}-negated")
     extra = []
     if not short_only or len(sentence.split()) <= MAX_LONE_NUMBER_WORDS:
-        number = lone_number(_AFTER_ANSWER.sub("", _BOILERPLATE.sub("", strip_bold(sentence))))
+        plain = _AFTER_ANSWER.sub("", _BOILERPLATE.sub("", strip_bold(sentence)))
+        number = lone_number(plain)
         if number is not None:
             extra.append(number)
+        bound = _BOUND.search(plain)
+        if bound and not _MATH_SPAN.search(plain):
+            extra.append(bound.group(0))  # "at least 16 such subsets" states a bound, never the value 16
     return Extraction(text=strip_presentation(part), method=method, alternatives=_clean((*wide, *extra)))
 
 

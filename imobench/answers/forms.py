@@ -17,7 +17,10 @@ import sympy as sp
 from imobench.answers import intsets
 from imobench.answers.intsets import IntSet
 
-AnswerType = Literal["integer", "exact number", "expression", "set or list", "tuple", "interval or condition", "function family", "prose"]
+AnswerType = Literal[
+    "integer", "exact number", "expression", "set or list", "tuple", "interval or condition", "function family",
+    "piecewise", "choice", "prose",
+]
 ANSWER_TYPES: tuple[str, ...] = AnswerType.__args__  # type: ignore[attr-defined]
 INTEGER_NAMES = {"n", "m", "k", "p", "q", "r", "d", "j", "l", "N", "M", "K"}
 PARAMETER_NAMES = {"k", "m", "t", "j", "l", "s", "i"}
@@ -27,7 +30,8 @@ PARAMETER_NAMES = {"k", "m", "t", "j", "l", "s", "i"}
 class Scalar:
     """One value.  `label` is the name a labelled equation gave it (`a_n = 3n`, `y = 2x + 1`: the
     label is kept so that the value can also be read as an equation); `note` is "percent" for `x%`
-    (compared as x/100 and as x) or "clock" for a time of day `H:MM` (compared only with times)."""
+    (compared as x/100 and as x), "clock" for a time of day `H:MM` (compared only with times) or
+    "qualified" for a value stated under a condition that was set aside ("x + 1 for x ≠ 0")."""
 
     expr: sp.Expr
     label: str | None = None
@@ -58,6 +62,7 @@ class Ints:
     set: IntSet
     var: str | None = None
     source: str = "rule"  # rule | words | relation
+    domain: str | None = None  # the problem's integers (a gold's only): "positive", "nonnegative", "all"
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class Family:
     name: str
     args: tuple
     expr: sp.Expr
+    qualified: bool = False  # stated under a condition that was set aside ("T(p) = ... for p ≠ 0")
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,23 @@ class Condition:
 
     relations: tuple  # of (op, expr) with expr = lhs - rhs and op in {'=', '<', 'le', 'ne'}
     vars: tuple = ()
+
+
+@dataclass(frozen=True)
+class Piecewise:
+    """A value by cases: `pieces` is a tuple of (value form, condition form), the condition None for
+    "otherwise"; a condition that is not mathematics is kept as its `Prose` text."""
+
+    pieces: tuple
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A named choice: a player ("alice", "player 2") or an answer to a yes/no question ("yes", "no")."""
+
+    key: str
+    kind: str  # name | player | yes-no
 
 
 @dataclass(frozen=True)
@@ -102,6 +125,10 @@ def answer_type_of_form(form) -> str:
         return "interval or condition"
     if isinstance(form, (Family, Families)):
         return "function family"
+    if isinstance(form, Piecewise):
+        return "piecewise"
+    if isinstance(form, Choice):
+        return "choice"
     return "prose"
 
 
@@ -132,6 +159,13 @@ def with_list_order(form, order: str | None):
     if order == "set" or listed_increasing(form):
         return form
     return Seq(form.items, ordered=False, brackets="", order_known=False)
+
+
+def with_integer_domain(form, domain: str | None):
+    """A gold set of integers with the domain its problem ranges over (see `intsets.compare`)."""
+    if isinstance(form, Ints) and domain is not None:
+        return Ints(form.set, form.var, form.source, domain)
+    return form
 
 
 def progression(lhs: sp.Symbol, rhs) -> Ints | None:

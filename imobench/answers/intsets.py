@@ -176,13 +176,19 @@ def _literals(s: IntSet) -> set[int]:
     return set()
 
 
-def compare(a: IntSet, b: IntSet) -> tuple[str, str]:
+DOMAINS = {"positive": 1, "nonnegative": 0}  # the least integer of a problem's domain ("all": no bound)
+
+
+def compare(a: IntSet, b: IntSet, domain: str | None = None) -> tuple[str, str]:
     """('equal' | 'equal-on-positives' | 'different', reason).
 
     Membership is compared on a window that grows with the numbers the descriptions mention, and at
     every finite member they mention (and its neighbours), so `powers of 2` and `powers of 2 except
-    4096` differ."""
+    4096` differ.  `domain` is the problem's ("positive", "nonnegative", "all"): only its integers
+    count; without it, sets that differ only at 0 or below are 'equal-on-positives' (undecided)."""
     lo, hi = _points(a, b)
+    if domain in DOMAINS:
+        lo = DOMAINS[domain]
     far = sorted(x for x in _literals(a) | _literals(b) if not lo <= x <= hi)
     for x in far:
         if a.contains(x) != b.contains(x):
@@ -193,5 +199,8 @@ def compare(a: IntSet, b: IntSet) -> tuple[str, str]:
         return "different", f"the sets differ on positive integers, e.g. at {', '.join(map(str, diff))}"
     rest_a, rest_b = a.members(lo, 0), b.members(lo, 0)
     if rest_a == rest_b:
-        return "equal", f"same members on the integers {lo}..{hi}"
+        return "equal", f"same members on the integers {lo}..{hi}" + (f" (the problem asks for {domain} integers)" if domain in DOMAINS else "")
+    if domain == "all":
+        diff = sorted(rest_a ^ rest_b)[-5:]
+        return "different", f"the sets differ at {', '.join(map(str, diff))} (the problem asks for integers of any sign)"
     return "equal-on-positives", "same positive members, different at 0 or negative integers (depends on the problem's domain)"

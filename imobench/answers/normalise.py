@@ -28,7 +28,7 @@ _UNICODE = {
     "∅": r"\emptyset ", "≡": r" \equiv ", "…": r" \ldots ", "⋯": r" \cdots ", "°": r"^\circ ", "∖": r" \setminus ",
     "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "θ": r"\theta ", "λ": r"\lambda ",
     "μ": r"\mu ", "ρ": r"\rho ", "σ": r"\sigma ", "τ": r"\tau ", "φ": r"\varphi ", "ϕ": r"\varphi ", "ω": r"\omega ",
-    "≈": r" \approx ", "⁄": "/", "∣": r" \mid ", "∀": " for all ", "∧": " and ", "∨": " or ", "→": r" \to ",
+    "≈": r" \approx ", "∠": r"\angle ", "⁄": "/", "∣": r" \mid ", "∀": " for all ", "∧": " and ", "∨": " or ", "→": r" \to ",
     "⟹": r" \implies ", "⇒": r" \implies ", "∎": " ", "□": " ", "■": " ", "▢": " ",
     "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\u2007": " ", "\u3000": " ", "\u2028": " ", "\u2029": " ",
     "\u0085": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
@@ -194,6 +194,8 @@ _REWRITES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\\(?:tbinom|dbinom)"), r"\\binom"),
     (re.compile(r"\\(?:imath|jmath)(?![a-zA-Z])"), " i "),
     (re.compile(r"\\\$"), " "),  # a currency sign inside math: "\\frac{1}{2} \\$ = ..."
+    (re.compile(r"\\(?:measured)?angle\s*"), " "),  # \\angle XYZ = 90: the angle is named by its letters
+    (re.compile(r"\blog(2|10)\s*(?=\()"), r"\\log_{\1}"),  # log2(a), log10(x) as programs write them
     (re.compile(r"\{([^{}]*)\\choose([^{}]*)\}"), r"\\binom{\1}{\2}"),  # {n \\choose k}
     (re.compile(r"(?<=[\d)}\]])(or|and)(?=[A-Za-z]\(|[A-Z(\\\d])"), r" \1 "),  # "W(x)=1orW(x)=-1": \\text{ or } that lost its spaces
 ]
@@ -254,6 +256,21 @@ def decimal_comma(text: str) -> str | None:
     return f"{sign}{whole}.{frac}{(' ' + unit) if unit else ''}"
 
 
+# ---- spelled numbers ---------------------------------------------------------------------------------
+
+NUMBER_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+NUMBER_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_NUMBER_WORD = "|".join(sorted([*NUMBER_UNITS, *NUMBER_TENS, *NUMBER_SCALES], key=len, reverse=True))
+SPELLED_NUMBER = re.compile(
+    rf"\b(?:minus\s+|negative\s+)?(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", re.I
+)  # "sixteen", "forty-two", "one hundred and five": read into a number by `imobench.answers.words`
+
+
 # ---- the words view -----------------------------------------------------------------------------------
 
 
@@ -267,6 +284,8 @@ def words_text(text: str) -> str:
     s = re.sub(r"\\mathbb\s*\{?\s*N\s*\}?", " natural numbers ", s)
     s = re.sub(r"\\mathbb\s*\{?\s*Z\s*\}?", " integers ", s)
     s = re.sub(r"\\(?:neq|ne)(?![a-zA-Z])", " != ", s)
+    s = re.sub(r"\\equiv(?![a-zA-Z])", " ≡ ", s)
+    s = re.sub(r"\\pmod\s*\{?\s*(\d+)\s*\}?|\(\s*\\?(?:bmod|mod)\s*(\d+)\s*\)", lambda m: f" (mod {m.group(1) or m.group(2)}) ", s)
     s = re.sub(r"\\(?:geq|ge)(?![a-zA-Z])", " >= ", s)
     s = re.sub(r"\\(?:leq|le)(?![a-zA-Z])", " <= ", s)
     s = re.sub(r"\\(?:quad|qquad|,|;|:| )(?![a-zA-Z])", " ", s)

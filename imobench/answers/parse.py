@@ -264,6 +264,11 @@ class _Parser:
                 return out
             if tok.kind == "op" and tok.value in (",", ";"):
                 self.take()
+                nxt = self.peek()
+                if nxt is not None and nxt.kind == "word" and nxt.value.lower() in _STOP_WORDS:
+                    self.take()  # "60, 100, or 8p": the comma and the word are one joiner
+                    out.joiners.append(nxt.value.lower())
+                    continue
                 out.joiners.append(tok.value)
                 continue
             if tok.kind == "word" and tok.value.lower() in _STOP_WORDS:
@@ -830,7 +835,7 @@ def _looks_like_application(p: _Parser) -> bool:
             simple = False
         j += 1
     nxt = p.t[j] if j < len(p.t) else None
-    if nxt is not None and nxt.kind == "cmd" and nxt.value in ("le", "ge", "ne", "equiv"):
+    if nxt is not None and nxt.kind == "cmd" and nxt.value in ("le", "ge", "ne", "equiv", "in"):
         return simple  # 0 < f(x) \le 1: a bound on the function's value
     return simple and nxt is not None and nxt.kind == "op" and nxt.value in ("=", "<", ">")
 

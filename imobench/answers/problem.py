@@ -52,6 +52,38 @@ _QUESTION = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.?!。？！])\s+|\n\s*\n")
 
 
+IntegerDomain = Literal["positive", "nonnegative", "all"]
+_DOMAIN = re.compile(
+    r"\b(?:find|determine|list|describe)\s+all\s+(?:possible\s+)?(?:the\s+)?"
+    r"(?P<kind>positive|nonnegative|non-negative|natural|even|odd)?\s*(?P<noun>integers?|integer\s+values?|natural\s+numbers?|numbers?)\b"
+    r"|求(?:出)?所有(?:的)?(?P<zh>正整数|非负整数|自然数|整数)",
+    re.I,
+)
+
+
+def integer_domain(problem: str | None) -> IntegerDomain | None:
+    """Which integers the question ranges over ("Find all positive integers n": "positive", "Find all
+    integers x", "all even integers d": "all"), read only from its "find all ..." phrase; None otherwise.
+    Two integer sets that differ only at 0 or below are decided by it."""
+    if not problem:
+        return None
+    m = _DOMAIN.search(fold(problem[-MAX_PROBLEM_CHARS:]))
+    if not m:
+        return None
+    kind = (m.group("kind") or "").lower()
+    noun = (m.group("noun") or "").lower()
+    zh = m.group("zh")
+    if zh:
+        return {"正整数": "positive", "自然数": "positive", "非负整数": "nonnegative", "整数": "all"}[zh]
+    if kind in ("positive", "natural") or noun.startswith("natural"):
+        return "positive"
+    if kind in ("nonnegative", "non-negative"):
+        return "nonnegative"
+    if noun.startswith("integer"):
+        return "all"
+    return None
+
+
 def list_order(problem: str | None) -> ListOrder | None:
     """"ordered" when the problem asks for values in an order, "set" when it asks for all solutions,
     None when it says neither (or there is no problem).  Only the sentences that ask something are read:

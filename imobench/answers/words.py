@@ -17,18 +17,12 @@ import sympy as sp
 from imobench.answers import intsets
 from imobench.answers.forms import Ints, Scalar, powers, progression
 from imobench.answers.intsets import IntSet
-from imobench.answers.normalise import words_text
+from imobench.answers.normalise import NUMBER_SCALES, NUMBER_TENS, NUMBER_UNITS, words_text
 from imobench.answers.parse import ParseError, parse_expression
 
 MAX_WORDS_CHARS = 400  # a longer text is a sentence or a proof, not an answer in words
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_UNITS, _TENS, _SCALES = NUMBER_UNITS, NUMBER_TENS, NUMBER_SCALES
 
 
 def number_from_words(text: str) -> int | None:
@@ -65,6 +59,9 @@ _CHINESE = [
     (r"(\d+)\s*的\s*(?:正整数\s*次|非负整数\s*次|整数\s*次)?\s*(?:方\s*)?幂", r" powers of \1 "),
     (r"(\d+)\s*的\s*(?:正)?倍数", r" multiples of \1 "),
     (r"能\s*被\s*(\d+)\s*整除", r" divisible by \1 "),
+    (r"(?:模|除以)\s*(\d+)\s*(?:后)?\s*余\s*(\d+)", r" congruent to \2 mod \1 "),  # 模 4 余 3: n ≡ 3 (mod 4)
+    (r"综上(?:所述)?|因此|所以|故|即", " "), (r"(?:原|该|此)?方程\s*(?:无解|没有(?:实数|整数)?解)", " none "),
+    (r"满足(?:条件|题意|要求|题设)?(?:的)?", " satisfying "),
     (r"形如", " of the form "), (r"不存在|无解|没有(?:这样的|满足条件的)?\S*", " none "), (r"空集", " empty set "),
     (r"非负整数", " nonnegative integers "), (r"正整数", " positive integers "), (r"负整数", " negative integers "),
     (r"自然数", " natural numbers "), (r"整数", " integers "), (r"素数|质数", " prime "), (r"合数", " composite "),
@@ -140,6 +137,7 @@ def int_set_from_words(text: str) -> IntSet | None:
 
 def _protect_lists(text: str) -> str:
     """`divisible by 3 or 5` is one condition, not a clause `5`: join such lists with `|` before splitting."""
+    text = re.sub(r"\b(divisible\s+by\s+-?\d+)\s+(or|and)\s+by\s+(?=-?\d)", r"\1 \2 ", text)  # "divisible by 2 or by 3"
     return re.sub(
         r"(divisible\s+by|multiples?\s+of|powers?\s+of|congruent\s+to)\s+(-?\d+(?:\s*(?:,\s*or|,\s*and|,|or|and)\s*-?\d+)+)",
         lambda m: m.group(1) + " " + re.sub(r"\s*(?:,\s*or|,\s*and|,|or)\s*", "|", m.group(2)).replace(" and ", "&").replace("and", "&"),
@@ -165,6 +163,7 @@ def _union_of_clauses(text: str) -> IntSet | None:
 
 def _clause(clause: str, inherited: IntSet | None) -> tuple[IntSet, IntSet | None] | None:
     c = re.sub(r"\s+", " ", clause).strip(" .")
+    c = re.sub(r"^[a-z]\s*=\s*(?=-?\d+$)", "", c)  # "m = 1" in "m = 1 or m is prime"
     if re.fullmatch(_NUM, c):
         return intsets.finite([int(c)]), None
     n = number_from_words(c)
@@ -182,6 +181,7 @@ def _clause(clause: str, inherited: IntSet | None) -> tuple[IntSet, IntSet | Non
     c = re.sub(r"\b(?:greater\s+than|more\s+than|larger\s+than|bigger\s+than|exceeding|above)\b", ">", c)
     c = re.sub(r"\b(?:less\s+than|smaller\s+than|below)\b", "<", c)
     c = re.sub(r"\bcongruent\s+to\b", "≡", c)
+    c = re.sub(r"\bfrom\s+(-?\d+)\s+(?:to|through|up\s+to)\s+(-?\d+)\b", r">= \1 <= \2", c)  # "any integer from 1 to 1235"
     c = re.sub(r"(>=|<=|>|<|≡|!=)", r" \1 ", c)
     form_of = re.search(r"\bof\s+(?:the\s+)?form\s+(.+)$", c)
     tokens = (c[: form_of.start()] if form_of else c).split()

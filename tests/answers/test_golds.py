@@ -16,10 +16,10 @@ from imobench.data import load
 
 GOLDS = [(r.problem_id, r.short_answer) for r in load("answerbench").rows]
 PROSE = {
-    "imo-bench-algebra-031", "imo-bench-algebra-038", "imo-bench-algebra-041", "imo-bench-algebra-098",
-    "imo-bench-combinatorics-059", "imo-bench-geometry-078", "imo-bench-number_theory-006",
-    "imo-bench-number_theory-029", "imo-bench-number_theory-036",
+    "imo-bench-algebra-038", "imo-bench-algebra-041", "imo-bench-algebra-098",
+    "imo-bench-combinatorics-059", "imo-bench-number_theory-029", "imo-bench-number_theory-036",
 }
+PIECEWISE = {"imo-bench-algebra-031", "imo-bench-geometry-078", "imo-bench-number_theory-006"}  # read by cases
 
 # An independent LaTeX -> plain text rendering (regexes, not the package's parser).
 _PLAIN = [
@@ -53,6 +53,7 @@ def test_answer_types_cover_every_gold() -> None:
     assert types["integer"] == 232  # (2,251,252) is a tuple, not the integer 2251252
     assert types["prose"] == len(PROSE)
     assert {pid for pid, g in GOLDS if answer_type(g) == "prose"} == PROSE
+    assert {pid for pid, g in GOLDS if answer_type(g) == "piecewise"} == PIECEWISE
 
 
 @pytest.mark.parametrize(("pid", "gold"), GOLDS, ids=[p for p, _ in GOLDS])

@@ -13,10 +13,10 @@ PACKAGE = Path(__file__).resolve().parents[2] / "imobench" / "answers"
 LAYERS = [
     {"verdict", "budget", "intsets"},
     {"normalise"},
-    {"latex", "numbers", "problem"},
+    {"latex", "numbers", "problem", "piecewise"},
     {"extract", "parse"},
     {"forms"},
-    {"words"},
+    {"words", "choices"},
     {"build"},
     {"compare"},
     {"check"},
