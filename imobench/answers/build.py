@@ -230,6 +230,8 @@ def _to_form(text: str) -> object:
             return _to_form(bare)  # "5 cm" parsed as 5*c*m
     if isinstance(form, Scalar) and re.search(r"\\percent\s*$", to_latex(text)) and len(items.items) == 1:
         return Scalar(form.expr, form.label, "percent")
+    if isinstance(form, Scalar) and not form.note and _DEGREES.search(text) and not _TRIG.search(text):
+        return Scalar(form.expr, form.label, "degrees")
     return form
 
 
@@ -245,6 +247,10 @@ _LEAD_IN = re.compile(
     r"|(?:所有|全体|一切)(?:的)?(?:实数|实数对|数对|有序数对|点)?\s*(?:满足)?)\s*",
     re.I,
 )  # the words before a condition, when they add no restriction (never "all positive reals")
+
+
+_DEGREES = re.compile(r"\^\s*\{?\s*\\circ|\\degree|°|\bdegrees?\b", re.I)
+_TRIG = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc)|\b(?:sin|cos|tan)\b")  # sin 30° is a number, not an angle
 
 
 def _unit_symbols(expr: sp.Expr, text: str) -> bool:
@@ -305,6 +311,9 @@ def combine(forms: list, joiners: tuple = ()) -> object:
             flat.extend(f.items)
         else:
             flat.append(f)
+    named = {f.name: f for f in flat if isinstance(f, Family)}
+    if named:  # "Q \\equiv -2 and Q(x) = 2x - 2": the constant is the function Q of the same argument
+        flat = [Family(f.label, named[f.label].args, f.expr) if isinstance(f, Scalar) and f.label in named else f for f in flat]
     if all(isinstance(f, Family) for f in flat):
         return Families(tuple(flat))
     flat = _without_domains(flat)
@@ -505,8 +514,8 @@ def to_real_set(p) -> sp.Set:
 def rel_form(r: Rel) -> object:
     ops = r.ops
     terms = tuple(as_expr(t) if isinstance(t, Ratio) and not t.clock else t for t in r.terms)  # S_1 : S = 7 : 32
-    if ops == ("equiv",) and r.modulus is None and isinstance(terms[0], App):
-        ops = ("=",)  # P(x) \\equiv -1: identically equal
+    if ops == ("equiv",) and r.modulus is None and (isinstance(terms[0], App) or _is_function_name(terms[0])):
+        ops = ("=",)  # P(x) \\equiv -1, Q \\equiv -2: identically equal
     if ops == ("=",) and isinstance(terms[0], App) and isinstance(terms[1], PlusMinus):
         return combine([rel_form(Rel(("=",), (terms[0], v))) for v in (terms[1].plus, terms[1].minus)])  # g(x) = ±2x^3 + C
     if ops == ("equiv",) and r.modulus is not None:
@@ -586,6 +595,10 @@ def _is_name_expr(e) -> bool:
     return isinstance(e, (sp.Mul, sp.Symbol, sp.Pow)) and all(
         isinstance(a, sp.Symbol) or (isinstance(a, sp.Pow) and isinstance(a.base, sp.Symbol) and a.exp == -1) for a in factors
     )  # AB, NO/BO, S_1 : S
+
+
+def _is_function_name(e) -> bool:
+    return isinstance(e, sp.Symbol) and bool(re.fullmatch(r"[A-Z]", e.name))
 
 
 def _is_point_name(e) -> bool:

@@ -86,10 +86,17 @@ def _vs_scalar(gold: Scalar, resp) -> Result:
 
 
 def scalars_equal(gold: Scalar, resp: Scalar) -> Result:
-    """Two values; a percent is read as x/100 and as x (a documented convention), a clock time only as a time."""
+    """Two values; a percent is read as x/100 and as x (a documented convention), a clock time only as a
+    time, and a value written with a degree sign equals its radian measure when the other side is in π."""
     if (gold.note == "clock") != (resp.note == "clock"):
         return incorrect("form", "a time of day against a number")
     result = values_equal(gold.expr, resp.expr)
+    if result[0] != "correct" and (gold.note == "degrees") != (resp.note == "degrees"):
+        deg, rad = (gold, resp) if gold.note == "degrees" else (resp, gold)
+        if rad.expr.has(sp.pi) and not deg.expr.has(sp.pi):
+            converted = values_equal(deg.expr * sp.pi / 180, rad.expr)  # 90° against π/2: the same angle
+            if converted[0] == "correct":
+                return correct("degrees", "the same angle, one side in degrees and the other in radians")
     if result[0] == "correct" or (gold.note == "percent") == (resp.note == "percent"):
         return result
     scaled = values_equal(gold.expr * 100, resp.expr) if gold.note == "percent" else values_equal(gold.expr, resp.expr * 100)

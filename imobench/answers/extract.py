@@ -80,7 +80,7 @@ _CLOSING = re.compile(
 )
 _CONCLUSION = re.compile(
     r"(?:\b(?:therefore|thus|hence|so|consequently|in\s+conclusion|in\s+summary|altogether|finally|we\s+conclude(?:\s+that)?|"
-    r"this\s+shows\s+that|which\s+gives|it\s+follows\s+that)\b|因此|所以|故|综上(?:所述)?|从而|于是)",
+    r"this\s+shows\s+that|which\s+gives|it\s+follows\s+that|(?:shows|proves|implies|means)\s+that)\b|因此|所以|故|综上(?:所述)?|从而|于是)",
     re.I,
 )
 _AFTER_ANSWER = re.compile(
@@ -330,7 +330,9 @@ def _joined_spans(s: str, lead_ok: bool = False) -> str | None:
     if len(matches) < 2 or not all(_JOINER.match(s[a.end() : b.start()]) for a, b in zip(matches, matches[1:])):
         return None
     before = s[: matches[0].start()]
-    if before.strip() and not (_SPAN_LEAD.search(before) or (lead_ok and re.fullmatch(r"\s*(?:either|both)?\s*", before, re.I))):
+    if before.strip() and not (
+        _SPAN_LEAD.search(before) or (lead_ok and re.fullmatch(r"\s*(?:either|both|exactly|precisely|only|just|simply)?\s*", before, re.I))
+    ):
         return None
     trailing = s[matches[-1].end() :].strip(" .")
     qualifier = bool(re.match(r"(?:with|for|where)\b", trailing, re.I))

@@ -179,6 +179,8 @@ def values_equal(a: sp.Expr, b: sp.Expr) -> Result:
         if a == b:
             return correct("exact", "identical (i is the imaginary unit)")
     a_inf, b_inf = a.has(sp.oo, -sp.oo, sp.zoo), b.has(sp.oo, -sp.oo, sp.zoo)
+    if a in (sp.oo, -sp.oo) and b in (sp.oo, -sp.oo):
+        return incorrect("exact", f"{a} ≠ {b}")  # equal ones were caught above
     if a_inf or b_inf:
         return incorrect("exact", "infinite on one side only") if a_inf != b_inf else undecided("exact", "infinities")
     free = a.free_symbols | b.free_symbols

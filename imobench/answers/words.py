@@ -60,7 +60,8 @@ _CHINESE = [
     (r"(\d+)\s*的\s*(?:正)?倍数", r" multiples of \1 "),
     (r"能\s*被\s*(\d+)\s*整除", r" divisible by \1 "),
     (r"(?:模|除以)\s*(\d+)\s*(?:后)?\s*余\s*(\d+)", r" congruent to \2 mod \1 "),  # 模 4 余 3: n ≡ 3 (mod 4)
-    (r"综上(?:所述)?|因此|所以|故|即", " "), (r"(?:原|该|此)?方程\s*(?:无解|没有(?:实数|整数)?解)", " none "),
+    (r"^(.*?)(?:均|都)?不存在\s*$", r" none \1 "),  # "这样的正整数 n 不存在": the subject comes first in Chinese
+    (r"这样的|这种|此类", " such "), (r"综上(?:所述)?|因此|所以|故|即", " "), (r"(?:原|该|此)?方程\s*(?:无解|没有(?:实数|整数)?解)", " none "),
     (r"满足(?:条件|题意|要求|题设)?(?:的)?", " satisfying "),
     (r"形如", " of the form "), (r"不存在|无解|没有(?:这样的|满足条件的)?\S*", " none "), (r"空集", " empty set "),
     (r"非负整数", " nonnegative integers "), (r"正整数", " positive integers "), (r"负整数", " negative integers "),
