@@ -21,8 +21,15 @@ NOT_CORRECT = [  # (id, gold, response): never "correct"
     ("floor-vs-ceiling-family", "$g(x)=\\lfloor x \\rfloor$", "g(x) = \\lceil x \\rceil"),
     ("conjugate-vs-identity-family", "$X(y)=1+(u-1) \\bar{y}$", "X(y) = 1 + (u-1) y"),
     ("no-solutions-vs-tuples", "no solutions", "\\boxed{(1, 2), (3, 4)}"),
+    ("no-solutions-vs-a-far-value", "no solutions", "n = 1000000"),  # outside any sampled window
     ("ordered-triple-reordered", "(3,2,5)", "\\boxed{2, 3, 5}"),
     ("power-of-two-missing-4096", "All powers of 2", "all powers of 2 except 4096"),
+    # found on the peer suites and the hand-written model finals (brief items 1, 2, 5)
+    ("unsorted-list-reordered", "4, 10, -2", "10, 4, -2"),
+    ("one-and-primes-vs-primes", "n is prime", "1 and n is prime"),
+    ("extra-value-and-words", "m is prime or 1", "The answer is: 4 and m is prime or 1."),
+    ("negated-final-statement", "3", "We have checked every case. Therefore the answer is not $3$."),
+    ("denied-value-after-the-stated-one", "12", "The answer is 13, not 12."),
 ]
 
 
@@ -75,6 +82,14 @@ DECIDED = [  # (id, gold, response, verdict): read, and decided
     ("clock-times-differ", "$12:00$", "\\boxed{1:00}", I),
     ("n-minus-set", "$\\mathbb{N} \\setminus \\{1\\}$", "all positive integers except 1", C),
     ("congruence-vs-progression", "$n \\equiv 3 \\pmod 4$", "\\boxed{4k+3}", C),
+    # found on the peer suites and the hand-written model finals (brief items 1, 3, 5)
+    ("long-formula-after-a-marker", "$4\\cdot3^{2023}$", f"So we conclude.\n\nFinal answer: ${4 * 3**2023}$.", C),
+    ("domain-statement-beside-a-restriction", "$(-\\infty, -3) \\cup (-3, \\infty)$", "$x \\in \\mathbb{R}, x \\neq -3$", C),
+    ("parameter-domain-beside-a-progression", "$n=4k+3$", "$n = 4k - 1$, $k \\in \\mathbb{Z}$", C),
+    ("bounds-joined-by-and", "$0<c<1$", "$c > 0$ and $c < 1$", C),
+    ("a-hole-in-a-half-line", "$(-\\infty,-4)\\cup (-4,-\\frac{8}{3})$", "$x<-\\frac{8}{3}$, $x \\ne -4$", C),
+    ("equality-remark-after-the-value", "$\\frac{1}{2}$", "因此，所求的最大值为 $\\dfrac{1}{2}$，当且仅当 $a=b=c$ 时取等号。", C),
+    ("value-restated-after-a-denial", "1000.99", "the number is not 10 which is 1,000.99€", C),
 ]
 
 
