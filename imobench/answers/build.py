@@ -30,6 +30,7 @@ from imobench.answers.forms import (
     as_int_set,
     powers,
     progression,
+    restricted,
 )
 from imobench.answers.piecewise import split_pieces
 from imobench.answers.normalise import to_latex
@@ -79,6 +80,25 @@ def split_qualifier(text: str) -> tuple[str, str | None]:
     return text[: m.start()].strip().rstrip(","), qualifier.lstrip(", ").strip()
 
 
+_RESTRICTIVE = {  # words of a qualifier that change which objects it allows (with their spellings as relations)
+    "odd": (r"\bodd\b",), "even": (r"\beven\b",), "prime": (r"\bprimes?\b",), "composite": (r"\bcomposites?\b",),
+    "positive": (r"\bpositive\b", r">\s*0\b"), "negative": (r"\bnegative\b", r"<\s*0\b"),
+    "nonnegative": (r"\bnon-?negative\b", r"\\geq?\s*0\b", r">=\s*0\b", r"≥\s*0\b"),
+    "nonzero": (r"\bnon-?zero\b", r"\\neq?\s*0\b", r"!=\s*0\b"), "distinct": (r"\bdistinct\b",),
+    "rational": (r"\brationals?\b", r"\\mathbb\s*\{?Q"), "irrational": (r"\birrational\b",),
+}
+
+
+def qualifier_words(text: str) -> frozenset[str]:
+    """The restrictive words of an answer's qualifier ("for all odd primes p" -> {odd, prime}); empty when
+    it has no qualifier."""
+    _, qualifier = split_qualifier(text)
+    if not qualifier:
+        return frozenset()
+    q = qualifier.lower()
+    return frozenset(word for word, patterns in _RESTRICTIVE.items() if any(re.search(p, q) for p in patterns))
+
+
 def to_form(text: str) -> object:
     """The form of an answer text.  Raises TooLarge for numbers beyond the size budget.
 
@@ -111,13 +131,18 @@ def to_form(text: str) -> object:
         if isinstance(form, Prose):
             return Prose(text, form.reason)
         q = re.sub(r"(?<!\\)\$", " ", qualifier).strip()
-        definition = _DEFINITION.match(re.sub(r"^where\s+", "", q))
-        if q.startswith("where") and definition:
+        q = _NAMED_CONSTANTS.sub(lambda m: f"{m.group(1)} = {_CONSTANT_VALUES[m.group(2).lower()]}", q)
+        definition = _DEFINITION.match(re.sub(r"^(?:where|with)\s+", "", q))
+        if re.match(r"(?:where|with)\b", q) and definition:
             try:
                 value = as_expr(parse_answer(definition.group(2)).items[0])
             except ParseError:
                 return Prose(text, "a definition in the qualifier could not be read")
             return substitute(form, sp.Symbol(definition.group(1)), value)
+        if isinstance(form, Ints) and form.param:
+            values = parameter_range(q, form.param[-1])
+            got = restricted(form, values) if values is not None else None
+            return got if got is not None else Prose(text, f"a range of the parameter {form.param[-1]} that is not read")
         if isinstance(form, Scalar) and not form.note:
             return Scalar(form.expr, form.label, "qualified")  # a value stated under a condition ("... for n ≠ 0")
         if isinstance(form, Family):
@@ -150,6 +175,37 @@ def condition_of_piece(text: str):
     if isinstance(form, (Prose, Choice, Piecewise)):
         return Prose(text, "a condition in words")
     return form
+
+
+_CONSTANT_VALUES = {"golden ratio": "\\frac{1+\\sqrt{5}}{2}", "silver ratio": "1+\\sqrt{2}"}
+_NAMED_CONSTANTS = re.compile(r"(\\?[A-Za-z]+)\s+(?:is\s+|being\s+|=\s*)?the\s+(golden ratio|silver ratio)\b", re.I)
+_PARAMETER_WORDS = [  # adjectives of a parameter, as the range they give it
+    (re.compile(r"\b(?:nonzero|non-zero)\b"), intsets.IntSet("diff", (intsets.ALL, intsets.finite([0])))),
+    (re.compile(r"\b(?:nonnegative|non-negative)\b"), intsets.IntSet("all", (0, None))),
+    (re.compile(r"\b(?:positive|natural)\b"), intsets.POSITIVE),
+    (re.compile(r"\bnegative\b"), intsets.IntSet("all", (None, -1))),
+]
+
+
+def parameter_range(qualifier: str, name: str) -> intsets.IntSet | None:
+    """The integers a qualifier allows for a parameter: "for some integer k" (all), "with k a nonzero
+    integer", "k ≥ 1", "k \\in \\mathbb{Z}^+", "for nonnegative k"; None when it says something else."""
+    q = re.sub(r"(?<!\\)\$", " ", qualifier).strip().rstrip(".")
+    q = re.sub(r"^(?:for\s+(?:some|all|any|every|each)?|with|where|such\s+that)\s*", "", q, flags=re.I).strip()
+    if not re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", q):
+        return None
+    words = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])|\b(?:an?|is|are|some|any|integers?|whole\s+numbers?|number)\b", " ", q, flags=re.I)
+    if not words.strip():
+        return intsets.ALL  # "for some integer k"
+    if re.fullmatch(r"[a-z\s-]+", words.strip(), re.I):
+        got = [v for pattern, v in _PARAMETER_WORDS if pattern.search(words.lower())]
+        leftover = re.sub(r"nonzero|non-zero|nonnegative|non-negative|positive|natural|negative|\s", "", words.lower())
+        return got[0] if len(got) == 1 and not leftover else None
+    try:
+        form = to_form(re.sub(r"\b(?:an?|is|some|any|integers?)\b", " ", q, flags=re.I).strip())
+    except TooLarge:
+        return None
+    return as_int_set(form) if isinstance(form, (RealSet, Ints)) and getattr(form, "var", None) == name else None
 
 
 def without_units(text: str) -> str | None:
@@ -314,8 +370,12 @@ def combine(forms: list, joiners: tuple = ()) -> object:
     named = {f.name: f for f in flat if isinstance(f, Family)}
     if named:  # "Q \\equiv -2 and Q(x) = 2x - 2": the constant is the function Q of the same argument
         flat = [Family(f.label, named[f.label].args, f.expr) if isinstance(f, Scalar) and f.label in named else f for f in flat]
+        constants = {str(c) for f in flat if isinstance(f, Family) for c in f.expr.free_symbols - set(f.args)}
+        flat = [f for f in flat if not (isinstance(f, (RealSet, Condition, Ints)) and _names_only(f) <= constants and _names_only(f))]
+        # "g(x) = ..., a > 0", "c \\ne -1": a condition on a family's free constant qualifies it
     if all(isinstance(f, Family) for f in flat):
         return Families(tuple(flat))
+    flat = _with_parameter_ranges(flat)
     flat = _without_domains(flat)
     if len(flat) == 1:
         return flat[0]
@@ -383,28 +443,84 @@ def _without_domains(flat: list) -> list:
         return flat
     free: set[str] = set()
     for f in flat:
-        if isinstance(f, Scalar):
-            free |= {str(x) for x in f.expr.free_symbols} | ({f.label} if f.label else set())
-        elif isinstance(f, (Ints, RealSet)) and not _is_domain(f) and f.var:
-            free.add(f.var)
+        free |= _free_names(f)
     kept = [f for f in flat if not (_is_domain(f) and getattr(f, "var", None) in free | PARAMETER_NAMES - {None})]
     return kept or flat
 
 
+def _with_parameter_ranges(flat: list) -> list:
+    """"n = 14k, k ≠ 0", "2^k, k ≥ 1": a range given for the parameter of a progression or of powers
+    restricts it; a range that cannot be applied leaves the whole answer unread (Prose)."""
+    named = {getattr(f, "var", None) for f in flat if isinstance(f, (RealSet, Ints))} & PARAMETER_NAMES
+    flat = [_as_parametrised(f, named) if isinstance(f, Scalar) else f for f in flat]  # "2^k, k ≥ 1"
+    params = {f.param[-1] for f in flat if isinstance(f, Ints) and f.param}
+    ranges = [f for f in flat if isinstance(f, (RealSet, Ints)) and not getattr(f, "param", None) and f.var in params]
+    if not ranges:
+        return flat
+    out = []
+    for f in flat:
+        if any(f is r for r in ranges):
+            continue
+        if isinstance(f, Ints) and f.param:
+            for r in (r for r in ranges if r.var == f.param[-1]):
+                values = as_int_set(r)
+                got = restricted(f, values) if values is not None else None
+                if got is None:
+                    return [Prose("", f"a range of the parameter {r.var} that is not read")]
+                f = got
+        out.append(f)
+    return out
+
+
+def _names_only(f) -> set[str]:
+    if isinstance(f, (RealSet, Ints)):
+        return {f.var} if f.var else set()
+    if isinstance(f, Condition):
+        return {str(x) for _, e in f.relations for x in e.free_symbols}
+    return set()
+
+
+def _as_parametrised(f: Scalar, named: set) -> object:
+    """A bare `4k + 3` or `2^k` whose parameter is given a range elsewhere in the answer, as the integer set."""
+    free = f.expr.free_symbols
+    if len(free) != 1 or next(iter(free)).name not in named:
+        return f
+    n = sp.Symbol("_n")
+    return progression(n, f.expr) or powers(n, f.expr) or f
+
+
+def _free_names(form) -> set[str]:
+    """The names an answer form uses: its free symbols, labels and variables (a domain statement names none)."""
+    if isinstance(form, Scalar):
+        return {str(x) for x in form.expr.free_symbols} | ({form.label} if form.label else set())
+    if isinstance(form, Family):
+        return {str(x) for x in form.expr.free_symbols} | {form.name}
+    if isinstance(form, (Seq, Families)):
+        return set().union(*(_free_names(x) for x in form.items)) if form.items else set()
+    if isinstance(form, (Ints, RealSet)) and not _is_domain(form) and form.var:
+        return {form.var}
+    return set()
+
+
 def _range_form(parts: list) -> object:
-    # 1, 2, ..., n   or  a, a+d, ..., b  with integers
+    """`1, 2, ..., n`, `a, a+d, ..., b` (arithmetic, every listed term on the progression) and `1, 2, 4, 8, ...`
+    (geometric, the powers of the ratio from the first term): integer lists with an ellipsis."""
     idx = next(i for i, p in enumerate(parts) if isinstance(p, Dots))
     before, after = parts[:idx], parts[idx + 1 :]
-    if len(before) >= 2 and len(after) == 1 and all(isinstance(p, sp.Integer) for p in [*before, *after]):
-        step = int(before[1] - before[0])
-        start, end = int(before[0]), int(after[0])
-        if step != 0 and (end - start) % step == 0 and 0 <= (end - start) // step <= 100_000:
+    if not before or not all(isinstance(p, sp.Integer) for p in [*before, *after]):
+        raise ParseError("a list with an ellipsis that is not an integer range")
+    listed = [int(p) for p in before]
+    step = listed[1] - listed[0] if len(listed) >= 2 else 0
+    arithmetic = step != 0 and all(b - a == step for a, b in zip(listed, listed[1:]))
+    if arithmetic and len(after) == 1:
+        start, end = listed[0], int(after[0])
+        if (end - start) % step == 0 and 0 <= (end - start) // step <= 100_000:
             return Ints(intsets.finite(range(start, end + step, step)), None, "rule")
-    if len(before) >= 1 and not after and all(isinstance(p, sp.Integer) for p in before):
-        if len(before) >= 2:
-            step = int(before[1] - before[0])
-            if step > 0:
-                return Ints(intsets.IntSet("inter", (intsets.residue(int(before[0]), step), intsets.IntSet("all", (int(before[0]), None)))), None, "rule")
+    if arithmetic and not after and step > 0:
+        return Ints(intsets.IntSet("inter", (intsets.residue(listed[0], step), intsets.IntSet("all", (listed[0], None)))), None, "rule")
+    ratio = listed[1] // listed[0] if len(listed) >= 3 and listed[0] else 0
+    if not after and abs(ratio) >= 2 and all(b == a * ratio for a, b in zip(listed, listed[1:])) and listed[0] == 1:
+        return Ints(intsets.powers(ratio), None, "rule")  # 1, 2, 4, 8, ...: the powers of 2
     raise ParseError("a list with an ellipsis that is not an integer range")
 
 
@@ -472,6 +588,9 @@ def int_set_of(p) -> intsets.IntSet | None:
             return intsets.IntSet("diff", (a, b)) if a is not None and b is not None else None
         if isinstance(p, sp.FiniteSet) and all(x.is_Integer for x in p.args):
             return intsets.finite(int(x) for x in p.args)
+        if isinstance(p, sp.ImageSet) and p.base_sets == (sp.S.Integers,) and len(p.lamda.variables) == 1:
+            got = progression(sp.Symbol("_n"), p.lamda.expr.xreplace({p.lamda.variables[0]: sp.Symbol("k")}))
+            return got.set if got is not None else None  # 14\\mathbb{Z}
         return None
     if isinstance(p, SetLit) and all(isinstance(x, sp.Expr) and x.is_Integer for x in p.items):
         return intsets.finite(int(x) for x in p.items)
@@ -598,7 +717,7 @@ def _is_name_expr(e) -> bool:
 
 
 def _is_function_name(e) -> bool:
-    return isinstance(e, sp.Symbol) and bool(re.fullmatch(r"[A-Z]", e.name))
+    return isinstance(e, sp.Symbol) and bool(re.fullmatch(r"[A-Za-z]", e.name))  # f \\equiv 0: identically zero
 
 
 def _is_point_name(e) -> bool:

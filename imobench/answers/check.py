@@ -14,11 +14,21 @@ import re
 from functools import lru_cache
 
 from imobench.answers.budget import checker_identity
-from imobench.answers.build import number_without_unit, to_form
+from imobench.answers.build import number_without_unit, qualifier_words, to_form
+from imobench.answers.choices import phrase_of_gold
 from imobench.answers.compare import compare
 from imobench.answers.extract import boxes_joined_by_and, extract_final_answer, joint_boxes, label_of_last_box
 from imobench.answers import intsets
-from imobench.answers.forms import Choice, Ints, Prose, Scalar, answer_type_of_form, with_integer_domain, with_list_order
+from imobench.answers.forms import (
+    Choice,
+    Ints,
+    Piecewise,
+    Prose,
+    Scalar,
+    answer_type_of_form,
+    with_integer_domain,
+    with_list_order,
+)
 from imobench.answers.normalise import decimal_comma, fold, identity_key
 from imobench.answers.parse import TooLarge
 from imobench.answers.problem import integer_domain, list_order
@@ -53,6 +63,9 @@ def clean_gold(gold: str) -> str:
     return " ".join(s.split()).rstrip(".").strip()
 
 
+_CONDITION_WORDS = re.compile(r"\b(?:if|when|whenever|for|otherwise|else|unless)\b|当|时|否则", re.I)
+
+
 def _check_choice(gold: Choice, candidates: list[str], verdict, method: str) -> Verdict:
     """A named winner or yes/no gold: each reading of the final statement is read as words (never as a
     product of letters: "Bob wins" is no expression), the whole statement first."""
@@ -79,9 +92,12 @@ def _with_symbols(form) -> bool:
 def gold_form(gold: str):
     """Parsed gold (cached: every response to a problem is compared with the same gold)."""
     try:
-        return to_form(clean_gold(gold))
+        form = to_form(clean_gold(gold))
     except TooLarge as err:
         return Prose(gold, f"the gold is too large to build: {err}")
+    if isinstance(form, Prose):
+        return phrase_of_gold(clean_gold(gold)) or form  # "taking the empty card": compared by its words
+    return form
 
 
 def check_unbounded(gold: str, response: str, checker: str | None = None, problem: str | None = None) -> Verdict:
@@ -138,6 +154,14 @@ def _check(gold: str, response: str, ident: str, problem: str | None = None) -> 
         if not isinstance(got, Prose):
             break
     label, method, reason = compare(form, resp)
+    if label == "correct":
+        g_words, r_words = qualifier_words(clean_gold(gold)), qualifier_words(used)
+        if g_words and r_words and g_words != r_words:  # "8p for all odd primes p" against "8p for a prime p"
+            return verdict("undecided", f"{extraction.method}+qualifier",
+                           f"{reason}, but the qualifiers differ ({', '.join(sorted(g_words ^ r_words))})", used)
+    if label == "incorrect" and isinstance(form, Piecewise) and method == "piecewise" and any(_CONDITION_WORDS.search(c) for c in candidates):
+        return verdict("undecided", f"{extraction.method}+piecewise",
+                       "the response states its answer under conditions that were not read as cases", used)
     gold_decimal = decimal_comma(clean_gold(gold)) if label != "correct" and isinstance(resp, Scalar) else None
     if gold_decimal is not None:  # a gold "1,22" against one value: read with a decimal comma
         got = compare(gold_form(gold_decimal), resp)

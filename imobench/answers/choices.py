@@ -65,6 +65,50 @@ def choice_of_gold(text: str) -> Choice | None:
     return None
 
 
+MAX_PHRASE_WORDS = 8
+_PHRASE_STOP = {
+    "the", "a", "an", "to", "is", "are", "be", "should", "would", "will", "must", "can", "he", "she", "they", "we", "one",
+    "it", "answer", "final", "strategy", "optimal", "best", "move", "by", "of", "player", "always", "just", "simply",
+    "so", "thus", "hence", "therefore", "that", "this", "his", "her", "their",
+}
+_PHRASE_NEGATION = re.compile(r"\b(?:not|no|never|don't|doesn't|shouldn't|cannot|can't|without)\b", re.I)
+
+
+def phrase_of_gold(text: str) -> Choice | None:
+    """A gold that is a short phrase in plain words ("taking the empty card"): a `Choice` whose key is its
+    content words (lower case, stemmed, without filler); None for anything with mathematics in it."""
+    s = " ".join(strip_bold(fold(text)).replace("$", " ").split()).strip(" .")
+    if not s or re.search(r"[^A-Za-z ,'-]", s) or len(s.split()) > MAX_PHRASE_WORDS:
+        return None
+    key = _content_words(s)
+    return Choice(" ".join(key), "phrase") if key else None
+
+
+def _content_words(s: str) -> tuple[str, ...]:
+    words = [w for w in re.findall(r"[a-z]+", s.lower()) if w not in _PHRASE_STOP]
+    return tuple(sorted({_stem(w) for w in words}))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _phrase(s: str, gold: Choice) -> tuple[str, str]:
+    """A phrase gold is stated by the same content words; different words are not a decision (the same
+    strategy has many wordings), but the same words denied are."""
+    if len(s.split()) > 3 * MAX_PHRASE_WORDS:
+        return "unsure", "the statement is too long to be the phrase"
+    said = " ".join(_content_words(_PHRASE_NEGATION.sub(" ", s)))
+    if said != gold.key:
+        return "unsure", "the statement does not use the gold's words"
+    if _PHRASE_NEGATION.search(s):
+        return "other", "the statement denies the gold's phrase"
+    return "same", "the same words as the gold's phrase"
+
+
 def _player_key(m: re.Match) -> str:
     word = (m.group(1) or m.group(2)).lower()
     return {"first": "player 1", "1st": "player 1", "one": "player 1", "1": "player 1", "a": "player a",
@@ -79,6 +123,8 @@ def stated_choice(text: str, gold: Choice) -> tuple[str, str]:
     s = _LEAD.sub("", s).strip(" ,，:")
     if gold.kind == "yes-no":
         return _yes_no(s, gold)
+    if gold.kind == "phrase":
+        return _phrase(s, gold)
     return _who(s, gold)
 
 

@@ -16,6 +16,7 @@ import re
 from itertools import permutations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from imobench.answers import intsets
 from imobench.answers.choices import stated_choice
@@ -141,7 +142,8 @@ def _vs_seq(gold: Seq, resp) -> Result:
         for i, (g, r) in enumerate(zip(gold.items, resp.items, strict=True)):
             verdict, method, why = compare(g, r)
             if verdict != "correct":
-                return (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
+                renamed = _tuple_with_parameters_renamed(gold, resp)
+                return renamed if renamed is not None else (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
         return correct("tuple", "every element matches in order")
     if not gold.order_known:
         return _order_unknown(gold, resp)
@@ -162,6 +164,25 @@ def _order_unknown(gold: Seq, resp: Seq) -> Result:
     if result[0] == "correct":
         return undecided("list-order", f"the same values in another order; {_ORDER_UNKNOWN}")
     return result
+
+
+MAX_TUPLE_PARAMETERS = 3
+
+
+def _tuple_with_parameters_renamed(gold: Seq, resp: Seq) -> Result | None:
+    """`(q - 2p, p - 2q, q)` against `(t - 2s, s - 2t, t)`: a family of tuples whose parameters have other
+    names (the same renaming for every element); None when the two use different numbers of names."""
+    if not all(isinstance(x, Scalar) for x in (*gold.items, *resp.items)):
+        return None
+    g_free = sorted(set().union(*(x.expr.free_symbols for x in gold.items)), key=str)
+    r_free = sorted(set().union(*(x.expr.free_symbols for x in resp.items)), key=str)
+    if not g_free or len(g_free) != len(r_free) or set(g_free) == set(r_free) or len(g_free) > MAX_TUPLE_PARAMETERS:
+        return None
+    for perm in permutations(r_free):
+        mapping = dict(zip(perm, g_free, strict=True))
+        if all(values_equal(g.expr, r.expr.xreplace(mapping))[0] == "correct" for g, r in zip(gold.items, resp.items)):
+            return correct("tuple", "every element matches in order once the parameters are renamed")
+    return None
 
 
 def _distinct(items: tuple) -> tuple:
@@ -341,10 +362,15 @@ def family_equal(g: Family, r: Family) -> Result:
     if len(g.args) != len(r.args):
         return incorrect("families", "different number of arguments")
     rename = {ra: ga for ra, ga in zip(r.args, g.args, strict=True) if ra != ga}
-    r_expr = r.expr.xreplace(rename)
+    r_expr = _same_unknown_functions(g.expr, r.expr.xreplace(rename))
     args = set(g.args)
     g_params = sorted(g.expr.free_symbols - args, key=str)
     r_params = sorted(r_expr.free_symbols - args, key=str)
+    if g.expr.has(AppliedUndef) or r_expr.has(AppliedUndef):
+        got = values_equal(g.expr, r_expr) if not g_params and not r_params else undecided("families", "")
+        if got[0] == "correct":
+            return got
+        return undecided("families", "families through an unknown function differ as written; another form may be the same family")
     if not g_params and not r_params:
         return values_equal(g.expr, r_expr)
     if len(g_params) != len(r_params):
@@ -365,6 +391,31 @@ def family_equal(g: Family, r: Family) -> Result:
     if _reparametrises(g.expr, r_own, g_params, own, list(args)) and _reparametrises(r_own, g.expr, own, g_params, list(args)):
         return correct("families", "equal after re-parametrising the free constants")
     return incorrect("families", "no renaming or re-parametrisation of the constants makes them equal")
+
+
+MAX_UNKNOWN_FUNCTIONS = 3
+
+
+def _same_unknown_functions(g_expr: sp.Expr, r_expr: sp.Expr) -> sp.Expr:
+    """`f(x,y) = P(x+y, xy)` against `g(x+y, xy)` "for some polynomial g": the response's unknown functions
+    renamed to the gold's (in order of their first appearance) when both use as many, of the same arities."""
+    gf = _unknown_functions(g_expr)
+    rf = _unknown_functions(r_expr)
+    if not gf or len(gf) != len(rf) or len(gf) > MAX_UNKNOWN_FUNCTIONS or sorted(a for _, a in gf) != sorted(a for _, a in rf):
+        return r_expr
+    out = r_expr
+    for (r_func, _), (g_func, _) in zip(rf, gf):
+        if r_func != g_func:
+            out = out.replace(r_func, g_func)
+    return out
+
+
+def _unknown_functions(e: sp.Expr) -> list[tuple]:
+    seen: list[tuple] = []
+    for app in sorted(e.atoms(AppliedUndef), key=str):
+        if (app.func, len(app.args)) not in seen:
+            seen.append((app.func, len(app.args)))
+    return seen
 
 
 def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
@@ -391,6 +442,8 @@ def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
 
 def _vs_choice(gold: Choice, resp) -> Result:
     """A named winner or a yes/no answer: stated only by an unhedged, unnegated final statement."""
+    if isinstance(resp, Choice) and gold.kind == "phrase":
+        resp = Prose(resp.key, "a choice")
     if isinstance(resp, Choice):
         if resp.kind != gold.kind and "yes-no" in (resp.kind, gold.kind):
             return incorrect("choice", f"the gold answers {gold.key}, the response names {resp.key}")
@@ -400,6 +453,8 @@ def _vs_choice(gold: Choice, resp) -> Result:
         return {"same": correct, "other": incorrect, "unsure": undecided}[said]("choice", why)
     if gold.kind == "yes-no" and _is_empty(resp) is True:
         return (correct if gold.key == "no" else incorrect)("choice", "the response says there is none")
+    if gold.kind == "phrase":
+        return undecided("choice", "the gold is a phrase in words; the response is not one")
     return incorrect("form", f"the gold names a choice ({gold.key}), the response a {type(resp).__name__}")
 
 

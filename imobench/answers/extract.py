@@ -238,13 +238,14 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     s = _BOILERPLATE.sub("", strip_bold(line)).strip()
     s = re.sub(r'\\"|"(?=\s*\$)|(?<=\$)\s*"', " ", s).strip()  # "The final answer is \\"$12$ and $13$\\"."
     s = restated_value(s) or s
+    s = _SPAN_REMARK.sub("$", s)  # "$g(x)=c$ (constant), ...", "$2x^2+bx$ ($b$ real)"
     sibling = re.search(r"\$\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=", s)
     if sibling:  # "the constant functions, $g(x) = \\lfloor x \\rfloor$ and ...": a family g(x) = c
         s = _CONSTANT_FUNCTIONS.sub(f"${sibling.group(1)}({sibling.group(2)}) = c$", s)
     if not _MATH_SPAN.fullmatch(s.strip()):
         s = _AFTER_ANSWER.sub("", s).strip()
         s = _ARBITRARY.sub("", s).strip()
-        s = _PAREN_QUALIFIER.sub("", s).strip()
+        s = _PAREN_QUALIFIER.sub(_parameter_qualifier, s).strip()
         head = _IE_WORDS.sub("", s).strip()
         s = head if head and head != s and _MATH_SPAN.search(head) or (head and re.search(r"[\u4e00-\u9fff]", s)) else s
         s = _REMARK.sub("", s).strip()
@@ -295,13 +296,22 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     return s, wide
 
 
+_SPAN_REMARK = re.compile(
+    r"\$\s*\(\s*(?:\$?[a-zA-Z]\$?\s+)?(?:an?\s+)?(?:constant|const\.?|arbitrary|any|real|real\s+constant|arbitrary\s+constant|"
+    r"any\s+constant|any\s+real|real\s+number|常数|任意常数)\s*\)",
+    re.I,
+)
 _CONSTANT_FUNCTIONS = re.compile(
     r"(?:all\s+|the\s+)?(?:non-?zero\s+)?constant\s+(?:functions?|polynomials?|solutions?)(?:\s*\$[^$]{1,20}=\s*c\s*\$)?|(?:所有)?常数函数",
     re.I,
 )
 _STATEMENT_OPENING = re.compile(r"^(?:the\s+(?:final\s+)?answer\s+(?:is|would\s+be)|answer\s*[:：])\s*", re.I)
 _HAS_COPULA = re.compile(r"\s(?:is|are|equals|measures|be)\s|\bit's\s|[是为]")
-_PIECEWISE = re.compile(r"\\begin\s*\{\s*cases|\bif\b.*\botherwise\b|\botherwise\b.*\bif\b|\bwhen\b.+,\s*(?:and\s+)?.+\bwhen\b", re.I | re.S)
+_PIECEWISE = re.compile(
+    r"\\begin\s*\{\s*cases|\b(?:if|when)\b.*\b(?:otherwise|else|in\s+general)\b|\b(?:otherwise|else|in\s+general)\b.*\b(?:if|when)\b|"
+    r"\b(if|when|for)\b[^,;]+[,;]\s*(?:and\s+)?[^,;]+\b\1\b",
+    re.I | re.S,
+)
 _PIECE_SUBJECT = re.compile(r"^[^,;]*?\b(?:is|are|equals|equal\s+to)\s+(?=[^,;]*?\b(?:if|when|for|whenever)\b)", re.I)
 _THERE_IS = re.compile(r"^(?:there\s+(?:is|are)|we\s+(?:get|have))\s+", re.I)
 _IFF = re.compile(r"^.*?(?:\b(?:if\s+and\s+only\s+if|iff|exactly\s+when|precisely\s+when|exactly\s+if)\b|当且仅当)", re.I | re.S)
@@ -366,12 +376,36 @@ _PAREN_QUALIFIER = re.compile(
     r"\s*\(\s*(?:where\s+|其中\s*)?\$?\s*[A-Za-z](?:_\{?\w+\}?)?\s*\$?\s*(?:,\s*\$?\s*[A-Za-z]\s*\$?\s*)*"
     r"(?:为|是|\bis\b|\bare\b|\\in\b|\\ge(?:q)?\b|\\le(?:q)?\b|\\ne(?:q)?\b|>|<)\s*[^()]{0,40}\)\s*\.?$"
 )  # "(c 为任意实数)", "(k \in \mathbb{Z})", "(k \ge 0)": the range of a parameter of the answer, set aside
+_CHINESE_RANGES = [  # the range of a parameter said in Chinese, as the relation the form builder reads
+    (re.compile(r"(?:为|是)\s*(?:任意|任一|一切)?(?:的)?(?:实数|常数|实常数|复数)"), None),
+    (re.compile(r"(?:为|是)\s*(?:任意)?(?:的)?非负整数"), r" \\ge 0"),
+    (re.compile(r"(?:为|是)\s*(?:任意)?(?:的)?正整数"), r" \\ge 1"),
+    (re.compile(r"(?:为|是)\s*(?:任意)?(?:的)?(?:整数)"), r" \\in \\mathbb{Z}"),
+]
+
+
+def _parameter_qualifier(m: re.Match) -> str:
+    """A parenthesised range of a parameter: set aside when it allows any value ("(c 为任意实数)", "(k \\in
+    \\mathbb{Z})"), kept as ", k \\ge 1" when it restricts the answer ("$2^k$ ($k \\ge 1$)" is not every power)."""
+    inner = m.group(0).strip().rstrip(".").strip()[1:-1].strip()
+    inner = re.sub(r"^(?:where\s+|其中\s*)", "", inner)
+    for pattern, relation in _CHINESE_RANGES:
+        if pattern.search(inner):
+            if relation is None:
+                return ""
+            inner = pattern.sub(relation, inner)
+            break
+    if re.search(r"\\(?:ge|le|ne|geq|leq|neq)\b|[<>]|\\in\s*\\mathbb\s*\{?\s*[NZ]\s*\}?\s*(?:\^|_)", inner):
+        return ", $" + _unmath(inner) + "$"
+    return ""
+
+
 _REMARK = re.compile(
     r"\s*\((?:attained|achieved|reached|realised|realized|see|by|from|as|since|because|which|this|verified|checked|obtained|"
     r"proved|proven|shown|given|note|e\.g\.|i\.e\.|for\s+example|here|using|via|with\s+equality)\b[^()]*\)\s*\.?$",
     re.I,
 )
-_DENIED_ALTERNATIVE = re.compile(r"(?<=\S)\s*(?:,\s*|;\s*|\s+and\s+|\s+)(?:not|rather\s+than|instead\s+of)\s+[^,;]+$", re.I)
+_DENIED_ALTERNATIVE = re.compile(r"(?<=\S)\s*(?:(?:,|;)\s*(?:and\s+)?not|\s+and\s+not|\s+rather\s+than|\s+instead\s+of)\s+[^,;]+$", re.I)
 _NEGATED = re.compile(r"^\s*(?:not|never|no\s+longer|不是|并非)\b\s*", re.I)
 _LEAD = re.compile(
     r"^\s*(?:(?:and\s+)?(?:therefore|thus|hence|so|consequently|finally|in\s+conclusion|in\s+summary|altogether)\b|"

@@ -63,6 +63,7 @@ class Ints:
     var: str | None = None
     source: str = "rule"  # rule | words | relation
     domain: str | None = None  # the problem's integers (a gold's only): "positive", "nonnegative", "all"
+    param: tuple | None = None  # ("linear", a, b, "k") for a k + b, ("power", base, "k") for base^k: how a range of k restricts it
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def progression(lhs: sp.Symbol, rhs) -> Ints | None:
         return None
     a, b = poly.all_coeffs()
     if a.is_Integer and b.is_Integer:
-        return Ints(intsets.residue(int(b), int(a)), lhs.name, "relation")
+        return Ints(intsets.residue(int(b), int(a)), lhs.name, "relation", param=("linear", int(a), int(b), k.name))
     return None
 
 
@@ -191,8 +192,64 @@ def powers(lhs: sp.Symbol, rhs) -> Ints | None:
         return None
     k = rhs.exp
     if isinstance(k, sp.Symbol) and k.name in PARAMETER_NAMES and k != lhs:
-        return Ints(intsets.powers(int(rhs.base)), lhs.name, "relation")
+        return Ints(intsets.powers(int(rhs.base)), lhs.name, "relation", param=("power", int(rhs.base), k.name))
     return None
+
+
+MAX_PARAMETER_POINTS = 64  # a parameter range with more excluded or listed values than this is not applied
+
+
+def restricted(form: Ints, values: IntSet) -> Ints | None:
+    """`n = 14k` with `k ≠ 0`, `n = 2^k` with `k ≥ 1`: the set of a k + b (or base^k) over the parameter's
+    range, when that range is a half-line, all integers, or either with finitely many values left out;
+    None when it is not such a range (the caller then leaves the answer undecided)."""
+    if form.param is None:
+        return None
+    lo, hi, holes = _half_line(values)
+    if (lo is None and hi is None and holes is None) or (lo is not None and hi is not None):
+        return None
+    if form.param[0] == "linear":
+        _, a, b, _ = form.param
+        out = form.set
+        if lo is not None or hi is not None:
+            ends = [a * x + b for x in (lo, hi) if x is not None]
+            bound = intsets.IntSet("all", (min(ends), None) if (a > 0) == (lo is not None) else (None, max(ends)))
+            out = intsets.IntSet("inter", (out, bound))
+        if holes:
+            out = intsets.IntSet("diff", (out, intsets.finite(a * h + b for h in holes)))
+        return Ints(out, form.var, form.source)
+    _, base, _ = form.param
+    if hi is not None or lo is None and holes is None:
+        return None
+    start = max(lo or 0, 0)
+    removed = {base**j for j in range(0, start)} | {base**h for h in (holes or ()) if h >= 0}
+    out = form.set if not removed else intsets.IntSet("diff", (form.set, intsets.finite(removed)))
+    return Ints(out, form.var, form.source)
+
+
+def _half_line(values: IntSet) -> tuple[int | None, int | None, tuple | None]:
+    """(low, high, left-out values) of an integer range that is a half-line or all integers with finitely
+    many values left out; (None, None, None) when it is neither."""
+    if values.kind == "all":
+        lo, hi = values.args if values.args else (None, None)
+        return lo, hi, ()
+    if values.kind == "diff" and values.args[1].kind == "finite" and len(values.args[1].args) <= MAX_PARAMETER_POINTS:
+        lo, hi, holes = _half_line(values.args[0])
+        if holes is None:
+            return None, None, None
+        return lo, hi, tuple(sorted(set(holes) | set(values.args[1].args)))
+    if values.kind == "intervals" and len(values.args) == 1:
+        a, b, ao, bo = values.args[0]
+        if a is not None and b is not None:
+            return None, None, None
+        lo = None if a is None else (int(a) + 1 if ao and a == int(a) else -(-a.numerator // a.denominator))
+        hi = None if b is None else (int(b) - 1 if bo and b == int(b) else b.numerator // b.denominator)
+        return lo, hi, ()
+    if values.kind == "intervals" and len(values.args) == 2:
+        (a1, b1, _, bo1), (a2, b2, ao2, _) = values.args
+        if a1 is None and b2 is None and b1 == a2 and bo1 and ao2 and b1 == int(b1):
+            return None, None, (int(b1),)  # k ≠ c read as (-∞, c) ∪ (c, ∞)
+    return None, None, None
 
 
 def as_int_set(form) -> IntSet | None:

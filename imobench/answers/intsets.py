@@ -189,7 +189,7 @@ def compare(a: IntSet, b: IntSet, domain: str | None = None) -> tuple[str, str]:
     lo, hi = _points(a, b)
     if domain in DOMAINS:
         lo = DOMAINS[domain]
-    far = sorted(x for x in _literals(a) | _literals(b) if not lo <= x <= hi)
+    far = sorted(x for x in _literals(a) | _literals(b) if x > hi or (x < lo and domain not in DOMAINS))
     for x in far:
         if a.contains(x) != b.contains(x):
             return "different", f"the sets differ at {x}"

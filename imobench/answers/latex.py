@@ -93,7 +93,10 @@ def tokenize(text: str) -> list[Token]:
             if m is None:
                 raise TokenizeError(f"unreadable word at {i}")
             word = m.group(0)
-            if word in PLAIN_FUNCTIONS:
+            glued = i > 0 and (s[i - 1].isdigit() or s[i - 1] in ")}")  # "4an", "(x+1)an": letters glued to a factor
+            if glued and len(word) <= 4 and word not in PLAIN_FUNCTIONS and word not in GREEK:
+                out.extend(Token("id", ch) for ch in word)
+            elif word in PLAIN_FUNCTIONS:
                 out.append(Token("cmd", PLAIN_FUNCTIONS[word]))
             elif word in GREEK:
                 out.append(Token("cmd", word))

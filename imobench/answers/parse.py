@@ -382,6 +382,10 @@ class _Parser:
             elif self.at("cmd", "percent"):
                 self.take()
                 left = _div(left, sp.Integer(100))
+            elif self.at("cmd", "setZ") and isinstance(left, sp.Integer) and left != 0:
+                self.take()  # 14\\mathbb{Z}: the multiples of 14
+                k = sp.Dummy("k", integer=True)
+                return sp.ImageSet(sp.Lambda(k, left * k), sp.S.Integers)
             elif self._starts_implicit_factor(left):
                 left = _mul(left, self.power())
             else:
@@ -835,9 +839,23 @@ def _looks_like_application(p: _Parser) -> bool:
             simple = False
         j += 1
     nxt = p.t[j] if j < len(p.t) else None
+    if _top_level_comma(p.t[p.i + 1 : j - 1]) and any(t.kind == "id" for t in p.t[p.i + 1 : j - 1]):
+        return True  # g(x + y, xy(x - y)^2): a function of several arguments (a product has no commas)
     if nxt is not None and nxt.kind == "cmd" and nxt.value in ("le", "ge", "ne", "equiv", "in"):
         return simple  # 0 < f(x) \le 1: a bound on the function's value
     return simple and nxt is not None and nxt.kind == "op" and nxt.value in ("=", "<", ">")
+
+
+def _top_level_comma(tokens: list) -> bool:
+    depth = 0
+    for tok in tokens:
+        if tok.kind == "op" and tok.value in ("(", "[", "{", "\\{"):
+            depth += 1
+        elif tok.kind == "op" and tok.value in (")", "]", "}", "\\}"):
+            depth -= 1
+        elif depth == 0 and tok.kind == "op" and tok.value == ",":
+            return True
+    return False
 
 
 def _name(name: str):
@@ -856,6 +874,8 @@ def as_expr(value) -> sp.Expr:
             raise ParseError("a ratio with a zero term")
         return sp.Mul(a, sp.Pow(b, -1))
     if isinstance(value, App):
+        if len(value.args) > 1:
+            return sp.Function(value.name)(*[as_expr(a) for a in value.args])  # g(x + y, xy): an unknown function
         return sp.Mul(symbol(value.name), *[as_expr(a) for a in value.args])
     if isinstance(value, sp.Basic) and not isinstance(value, sp.Set):
         return value
@@ -906,15 +926,33 @@ def _interval_negated(t: Tup) -> Tup:
     return Tup((_neg(t.items[1]), _neg(t.items[0])), mirror[t.right], mirror[t.left])
 
 
+def _vector(t) -> bool:
+    """A parenthesised tuple of two or more values: a vector under + and scaling (p(-2,1,0) + q(1,-2,1))."""
+    return isinstance(t, Tup) and (t.left, t.right) == ("(", ")") and len(t.items) >= 2
+
+
+def _vector_op(fn, *values) -> Tup:
+    size = {len(v.items) for v in values if _vector(v)}
+    if len(size) != 1:
+        raise ParseError("arithmetic on tuples of different lengths")
+    n = size.pop()
+    columns = [[v.items[i] if _vector(v) else v for v in values] for i in range(n)]
+    return Tup(tuple(fn(*col) for col in columns), "(", ")")
+
+
 def _add(a, b):
     if isinstance(a, Matrix) and isinstance(b, Matrix):
         return _matrix_add(a, b)
+    if _vector(a) and _vector(b):
+        return _vector_op(_add, a, b)
     return _lift(lambda x, y: sp.Add(x, y), a, b)
 
 
 def _neg(a):
     if isinstance(a, Matrix):
         return _matrix_mul(sp.Integer(-1), a)
+    if _vector(a) and all(isinstance(x, sp.Expr) for x in a.items):
+        return _vector_op(_neg, a)
     if isinstance(a, Tup) and len(a.items) == 2 and (a.left, a.right) != ("(", ")") and a.left in "([" and a.right in ")]":
         return _interval_negated(a)
     return _lift(lambda x: -x, a)
@@ -923,6 +961,8 @@ def _neg(a):
 def _mul(a, b):
     if isinstance(a, Matrix) or isinstance(b, Matrix):
         return _matrix_mul(a, b)
+    if _vector(a) != _vector(b) and isinstance(a if _vector(b) else b, sp.Expr):
+        return _vector_op(_mul, a, b)  # p(-2, 1, 0): a scaled vector
     return _lift(lambda x, y: sp.Mul(x, y), a, b)
 
 

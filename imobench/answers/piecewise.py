@@ -18,11 +18,15 @@ MAX_PIECES = 12
 
 _CASES = re.compile(r"^(.*?)\\begin\s*\{\s*[dr]?cases\*?\s*\}(.*?)\\end\s*\{\s*[dr]?cases\*?\s*\}\s*[.,]?\s*$", re.S)
 _LABEL = re.compile(r"^\s*((?:\\?[A-Za-z]+)(?:_\{?\w+\}?)?(?:\s*\([^()]*\))?)\s*=\s*(?=\S)")
-_OTHERWISE = re.compile(r"^\s*(?:\\text\s*\{\s*)?(?:otherwise|else|in\s+all\s+other\s+cases|for\s+all\s+other\s+\w+|否则|其他|其它)\s*\}?\s*[.,]?\s*$", re.I)
+_OTHERWISE = re.compile(
+    r"^\s*(?:\\text\s*\{\s*)?(?:otherwise|else|in\s+general|generally|in\s+all\s+other\s+cases|for\s+all\s+other\s+\w+|否则|其他|其它)\s*\}?\s*[.,]?\s*$",
+    re.I,
+)
 _COND_WORD = re.compile(r"^\s*(?:\\text\s*\{\s*)?(?:if|when|whenever|for|where|当)\b\s*\}?\s*", re.I)
 _RELATION = re.compile(r"[<>=]|\\(?:le|ge|leq|geq|ne|neq|in|notin|equiv|mid)(?![a-zA-Z])|\b(?:odd|even|prime|divisible|is|are)\b|奇|偶")
 _PIECE_WORDS = re.compile(
-    r"^(?P<value>.+?)\s+(?:if|when|whenever|for)\s+(?P<cond>.+)$|^(?P<value2>.+?)\s+otherwise$|^otherwise,?\s+(?P<value3>.+)$",
+    r"^(?P<value>.+?)\s+(?:if|when|whenever|for)\s+(?P<cond>.+)$|^(?P<value2>.+?)\s+(?:otherwise|in\s+general|generally)$|"
+    r"^(?:otherwise|else|in\s+general|generally),?\s+(?P<value3>.+)$",
     re.I | re.S,
 )
 _PAREN_COND = re.compile(r"\(\s*([^()]*?)\s*\)")

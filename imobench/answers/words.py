@@ -138,7 +138,7 @@ def int_set_from_words(text: str) -> IntSet | None:
 
 def _protect_lists(text: str) -> str:
     """`divisible by 3 or 5` is one condition, not a clause `5`: join such lists with `|` before splitting."""
-    text = re.sub(r"\b(divisible\s+by\s+-?\d+)\s+(or|and)\s+by\s+(?=-?\d)", r"\1 \2 ", text)  # "divisible by 2 or by 3"
+    text = re.sub(r"\b((?:divisible\s+by|multiples?\s+of)\s+-?\d+)\s+(or|and)\s+(?:by|of)\s+(?=-?\d)", r"\1 \2 ", text)  # "by 2 or by 3"
     return re.sub(
         r"(divisible\s+by|multiples?\s+of|powers?\s+of|congruent\s+to)\s+(-?\d+(?:\s*(?:,\s*or|,\s*and|,|or|and)\s*-?\d+)+)",
         lambda m: m.group(1) + " " + re.sub(r"\s*(?:,\s*or|,\s*and|,|or)\s*", "|", m.group(2)).replace(" and ", "&").replace("and", "&"),
@@ -253,6 +253,8 @@ def _clause(clause: str, inherited: IntSet | None) -> tuple[IntSet, IntSet | Non
     if not parts:
         if re.search(r"\b(?:integers?|numbers?)\b", c) and not re.search(r"\b(?:real|rational|complex)\b", c):
             return intsets.ALL, None  # "all integers", "every integer"
+        if re.fullmatch(r"(?:all|every|any)\s+[a-z]", c):
+            return intsets.ALL, None  # "all n"
         return None
     return (parts[0] if len(parts) == 1 else IntSet("inter", tuple(parts))), domain
 

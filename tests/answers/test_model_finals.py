@@ -14,6 +14,17 @@ UNDECIDED_BY_CONVENTION = {  # rows the checker leaves to the grader, and the co
     "all-integers-vs-positive": "integer sets that differ only at 0 and below are undecided unless the problem's "
                                 "'find all ...' names the integers it ranges over (this one asks for sets)",
     "set-builder-condition": "a domain stated only in the response ('of positive reals') is not assumed of the gold",
+    "rw-alg-034-3": "families with a free constant in a denominator: a re-parametrisation is not decided",
+    "rw-alg-029-2": "families with a free constant in an exponent: a re-parametrisation is not decided",
+    "rw-nt-069-1": "a set-builder condition in words (p \\text{ an odd prime}) is not read",
+    "rw-nt-069-3": "the same values under qualifiers that differ ('a prime' against 'odd primes') are undecided",
+    "rw-geo-078-2": "a condition in symbols (XY = XZ) against one in words (isosceles) is not compared",
+    "rw-comb-059-3": "a phrase gold against other words: only the same content words decide",
+    "rw-alg-031-1": "cases written as a value under a condition plus a value at a point are not read as cases",
+    "rw-alg-038-1": "prose gold (a set of pairs described in words)",
+    "rw-nt-029-1": "prose gold (a product written with \\cdots)",
+    "rw-nt-006-4": "'otherwise' against an explicit condition: its complement within the problem's domain is not derived",
+    "rw-nt-036-1": "prose gold (a digit string written with \\underbrace)",
 }
 
 
