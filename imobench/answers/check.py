@@ -154,6 +154,11 @@ def _check(gold: str, response: str, ident: str, problem: str | None = None) -> 
         if not isinstance(got, Prose):
             break
     label, method, reason = compare(form, resp)
+    one_digit = re.fullmatch(r"\s*([-+]?\d+),(\d)\s*", extraction.text)
+    if label == "incorrect" and isinstance(form, Scalar) and one_digit:
+        maybe = to_form(f"{one_digit.group(1)}.{one_digit.group(2)}")
+        if compare(form, maybe)[0] == "correct":  # "2,5" against 2.5: a list, or a decimal comma
+            return verdict("undecided", f"{extraction.method}+decimal-comma", "a comma that may be a decimal comma", used)
     if label == "correct":
         g_words, r_words = qualifier_words(clean_gold(gold)), qualifier_words(used)
         if g_words and r_words and g_words != r_words:  # "8p for all odd primes p" against "8p for a prime p"

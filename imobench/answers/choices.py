@@ -134,7 +134,7 @@ def _yes_no(s: str, gold: Choice) -> tuple[str, str]:
     said = "yes" if _YES.match(first) or _YES.match(head) else "no" if _NO.match(first) or _NO.match(head) else None
     if said is None:
         return "unsure", "the statement does not begin with yes or no"
-    if _HEDGE.search(s[:80]):
+    if _HEDGE.search(s[:80]) or (re.search(r"\byes\b", s, re.I) and re.search(r"\bno\b", s, re.I)):
         return "unsure", f"'{said}' is hedged"
     return ("same" if said == gold.key else "other"), f"the statement says {said}"
 
@@ -142,10 +142,17 @@ def _yes_no(s: str, gold: Choice) -> tuple[str, str]:
 _WHO = r"(?:the\s+)?(?:first|second|1st|2nd)\s+player|player\s+(?:one|two|1|2|[A-Z])\b|[A-Z][a-z]{1,15}"
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|when|whenever|otherwise|unless|depending|depends|for\s+(?:odd|even))\b|当|时|否则", re.I)
+
+
 def _who(s: str, gold: Choice) -> tuple[str, str]:
     names = _names_in(s)
     if _HEDGE.search(s) and len(names) != 1:
         return "other", "the statement does not commit to one choice"
+    if _CONDITIONAL.search(s):
+        if len(names) > 1:
+            return "other", "the statement makes the winner depend on a case"
+        return "unsure", "the statement names a choice under a condition"
     losers = {_key(m.group(1)) for m in re.finditer(rf"({_WHO})\s+{_LOSE}", s, re.I)}
     winners = {_key(m.group(1)) for m in re.finditer(rf"({_WHO})\s+{_WIN}", s, re.I)} - losers
     losers.discard(None)

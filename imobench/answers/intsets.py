@@ -200,7 +200,7 @@ def compare(a: IntSet, b: IntSet, domain: str | None = None) -> tuple[str, str]:
     rest_a, rest_b = a.members(lo, 0), b.members(lo, 0)
     if rest_a == rest_b:
         return "equal", f"same members on the integers {lo}..{hi}" + (f" (the problem asks for {domain} integers)" if domain in DOMAINS else "")
-    if domain == "all":
+    if domain == "all" or domain in DOMAINS:
         diff = sorted(rest_a ^ rest_b)[-5:]
-        return "different", f"the sets differ at {', '.join(map(str, diff))} (the problem asks for integers of any sign)"
+        return "different", f"the sets differ at {', '.join(map(str, diff))} (the problem asks for {domain} integers)"
     return "equal-on-positives", "same positive members, different at 0 or negative integers (depends on the problem's domain)"

@@ -111,3 +111,15 @@ def test_integer_domain(problem: str | None, expected: str | None) -> None:
 )
 def test_lists_and_qualifiers_are_not_pieces(text: str) -> None:
     assert split_pieces(text) is None
+
+
+HEDGED_CHOICES = [  # a choice under a condition, or both answers at once, is not stated
+    ("winner-depends-on-a-case", "Alice", "Alice wins if n is even, Bob otherwise.", I),
+    ("winner-under-a-condition", "Alice", "Alice wins when n is even.", U),
+    ("yes-and-no", "yes", "Yes and no.", U),
+]
+
+
+@pytest.mark.parametrize(("gold", "response", "verdict"), [c[1:] for c in HEDGED_CHOICES], ids=[c[0] for c in HEDGED_CHOICES])
+def test_hedged_choice(gold: str, response: str, verdict: str) -> None:
+    assert check_unbounded(gold, response).verdict == verdict

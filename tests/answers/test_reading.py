@@ -20,7 +20,8 @@ CASES = [  # (id, gold, response, verdict)
     ("decimal-comma-with-currency", "3.40", "Total: 3,40 €", C),
     ("decimal-comma-in-the-gold", "0,75", "\\boxed{0.75}", C),
     ("decimal-comma-near-miss", "12.75", "12,57", I),
-    ("comma-one-digit-stays-a-list", "3.7", "3,7", I),
+    ("comma-one-digit-against-its-decimal-is-undecided", "3.7", "3,7", U),  # a list of two, or a decimal comma
+    ("comma-one-digit-against-another-value", "3.8", "3,7", I),
     ("comma-three-digits-stays-a-group", "1.234", "1,234", I),
     ("comma-list-gold-not-a-decimal", "3,7", "3.7", I),
     # a value restated at the end of a sentence, negations, hedges

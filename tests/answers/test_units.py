@@ -122,3 +122,46 @@ def test_compare_forms(gold, resp, expected: str) -> None:
 
 def test_qplus_is_not_q() -> None:
     assert compare(to_form("\\mathbb{Q}^+"), to_form("\\mathbb{Q}"))[0] != "correct"
+
+
+# ---- parameter ranges and problem domains ----------------------------------------------------------------
+
+RANGES = [  # (id, parametrised set as text, the range of its parameter, members, non-members)
+    ("multiples-k-nonzero", "n = 14k", intsets.IntSet("diff", (intsets.ALL, intsets.finite([0]))), [14, -14, 28], [0, 7]),
+    ("progression-k-from-1", "n = 4k + 3", intsets.IntSet("all", (1, None)), [7, 11], [3, -1]),
+    ("progression-k-down-to-0", "n = -2k + 1", intsets.IntSet("all", (0, None)), [1, -1, -3], [3, 5]),
+    ("powers-k-from-1", "n = 2^k", intsets.POSITIVE, [2, 4, 1024], [1, 3]),
+    ("powers-k-from-0", "n = 2^k", intsets.IntSet("all", (0, None)), [1, 2, 4], [3, 0]),
+]
+
+
+@pytest.mark.parametrize(("text", "values", "inside", "outside"), [r[1:] for r in RANGES], ids=[r[0] for r in RANGES])
+def test_a_parameter_range_restricts_its_set(text: str, values: IntSet, inside: list[int], outside: list[int]) -> None:
+    from imobench.answers.forms import restricted
+
+    form = to_form(text)
+    assert isinstance(form, Ints) and form.param is not None
+    got = restricted(form, values)
+    assert got is not None
+    assert all(got.set.contains(n) for n in inside) and not any(got.set.contains(n) for n in outside)
+
+
+def test_a_bounded_parameter_range_is_not_applied() -> None:
+    from imobench.answers.forms import restricted
+
+    assert restricted(to_form("n = 4k + 3"), intsets.IntSet("all", (1, 5))) is None  # the caller leaves it undecided
+
+
+DOMAIN_COMPARISONS = [  # (id, a, b, domain, verdict): sets that differ at 0 or below
+    ("positive-domain-ignores-0", intsets.residue(0, 14), IntSet("diff", (intsets.residue(0, 14), intsets.finite([0]))), "positive", "equal"),
+    ("nonnegative-domain-sees-0", intsets.residue(0, 14), IntSet("diff", (intsets.residue(0, 14), intsets.finite([0]))), "nonnegative", "different"),
+    ("all-integers-domain-sees-negatives", intsets.ALL, intsets.POSITIVE, "all", "different"),
+    ("no-domain-is-undecided", intsets.ALL, intsets.POSITIVE, None, "equal-on-positives"),
+    ("positive-domain-far-literal-below", intsets.union(intsets.finite([1]), IntSet("all", (3, None))),
+     IntSet("diff", (intsets.ALL, intsets.finite([2]))), "positive", "equal"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "domain", "expected"), [c[1:] for c in DOMAIN_COMPARISONS], ids=[c[0] for c in DOMAIN_COMPARISONS])
+def test_compare_int_sets_in_a_domain(a: IntSet, b: IntSet, domain: str | None, expected: str) -> None:
+    assert intsets.compare(a, b, domain)[0] == expected
