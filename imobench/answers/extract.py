@@ -39,6 +39,8 @@ MAX_BOXES = 64
 MAX_JOINED_BOXES = 24
 MAX_STATEMENT_CHARS = 600
 MAX_STATEMENT_WINDOW = 30_000  # how far after a marker a statement's formula may run (a 20,000-digit answer)
+MAX_MARKERS = 8  # answer markers examined, from the end
+MAX_SENTENCE_CHARS = 2_000  # a longer sentence or last line is read from its end (unless it is one formula)
 MAX_LONE_NUMBER_WORDS = 12
 MAX_PIECE_LINES = 4  # a short response of at most this many lines may state one value by cases  # a last line longer than this is not read for its one number
 
@@ -197,7 +199,7 @@ def _label_before(text: str, start: int, floor: int) -> tuple[str, str]:
 def _statements(text: str) -> list[tuple[str, int, int]]:
     """(the statement after each answer marker, marker start, statement end)."""
     out = []
-    for m in _MARKER.finditer(text):
+    for m in list(_MARKER.finditer(text))[-MAX_MARKERS:]:  # the last statement wins: earlier ones are not read
         rest = text[m.end() : m.end() + MAX_STATEMENT_WINDOW]
         body = rest.lstrip(" \t*:：")
         if body.startswith("\n") or not body.strip():
@@ -308,10 +310,11 @@ _CONSTANT_FUNCTIONS = re.compile(
 _STATEMENT_OPENING = re.compile(r"^(?:the\s+(?:final\s+)?answer\s+(?:is|would\s+be)|answer\s*[:：])\s*", re.I)
 _HAS_COPULA = re.compile(r"\s(?:is|are|equals|measures|be)\s|\bit's\s|[是为]")
 _PIECEWISE = re.compile(
-    r"\\begin\s*\{\s*cases|\b(?:if|when)\b.*\b(?:otherwise|else|in\s+general)\b|\b(?:otherwise|else|in\s+general)\b.*\b(?:if|when)\b|"
-    r"\b(if|when|for)\b[^,;]+[,;]\s*(?:and\s+)?[^,;]+\b\1\b",
+    r"\\begin\s*\{\s*cases|\b(?:if|when)\b.{0,300}?\b(?:otherwise|else|in\s+general)\b|"
+    r"\b(?:otherwise|else|in\s+general)\b.{0,300}?\b(?:if|when)\b|"
+    r"\b(if|when|for)\b[^,;]{1,200}[,;]\s*(?:and\s+)?[^,;]{1,200}?\b\1\b",
     re.I | re.S,
-)
+)  # spans are bounded: a long line of words must not make these searches quadratic
 _PIECE_SUBJECT = re.compile(r"^[^,;]*?\b(?:is|are|equals|equal\s+to)\s+(?=[^,;]*?\b(?:if|when|for|whenever)\b)", re.I)
 _THERE_IS = re.compile(r"^(?:there\s+(?:is|are)|we\s+(?:get|have))\s+", re.I)
 _IFF = re.compile(r"^.*?(?:\b(?:if\s+and\s+only\s+if|iff|exactly\s+when|precisely\s+when|exactly\s+if)\b|当且仅当)", re.I | re.S)
@@ -565,6 +568,10 @@ def extract_final_answer(response: str) -> Extraction:
 def _from_sentence(sentence: str, method: str, short_only: bool = False) -> Extraction:
     """The answer part of a statement, a concluding sentence or the last line, with wider readings: the
     whole sentence (answers in words) and the sentence's one number (answers stated in prose)."""
+    if len(sentence) > MAX_SENTENCE_CHARS and not _MATH_SPAN.fullmatch(sentence.strip().rstrip(".")):
+        tail = sentence[-MAX_SENTENCE_CHARS:]
+        cut = re.search(r"[.!?。](?:\s+|$)", tail)
+        sentence = tail[cut.end() :] if cut and tail[cut.end() :].strip() else tail  # a wall of text: its end
     part, wide = answer_part(sentence)
     opening = _LEAD.sub("", _STATEMENT_OPENING.sub("", strip_bold(sentence).strip())).strip()
     if negated(part) or (negated(opening) and not _HAS_COPULA.search(opening)):

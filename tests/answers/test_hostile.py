@@ -133,3 +133,23 @@ def test_latex2sympy2_extended_sympifies_model_text_so_it_is_not_used(monkeypatc
     assert seen, "latex2sympy2_extended no longer sympifies strings: it may be reconsidered as a reader"
     package = Path(__file__).resolve().parents[2] / "imobench" / "answers"
     assert not [p.name for p in package.glob("*.py") if "latex2sympy" in p.read_text()]
+
+
+WALLS = [  # (id, response): long texts built to make a pattern search or a statement loop quadratic
+    ("condition-words", "if a b c when d for e " * 8000),
+    ("answer-markers", "The answer is " * 10000),
+    ("numbers", "1 2 3 4 5 " * 20000),
+    ("restatements", "which is 1, " * 15000),
+    ("negations", "not " * 40000),
+    ("chinese-condition-words", "所有的正整数或者且其中为 " * 10000),
+    ("cases-rows", "\\begin{cases}" + "1 & x>0 \\\\ " * 3000 + "\\end{cases}"),
+    ("qualifier-words", "n = 4k+3 for " + "some positive " * 10000 + "k"),
+]
+
+
+@pytest.mark.parametrize("response", [w[1] for w in WALLS], ids=[w[0] for w in WALLS])
+def test_walls_of_text_are_decided_within_the_budget(runner, response: str) -> None:
+    """Each gets a verdict from the rules, not a budget failure (these took up to 210 s before the searches
+    were bounded)."""
+    got = runner.check("3", response, problem="Find all positive integers $n$, in that order. " * 200)
+    assert got.failure is None, got
