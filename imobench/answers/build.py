@@ -13,7 +13,7 @@ import sympy as sp
 
 from imobench.answers import intsets, words
 from imobench.answers.choices import choice_of_gold
-from imobench.answers.extract import lone_number
+from imobench.answers.sentence import lone_number
 from imobench.answers.forms import (
     INTEGER_NAMES,
     PARAMETER_NAMES,
