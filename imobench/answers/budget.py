@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from imobench.errors import ImobenchError
 
-RULES_VERSION = "2.0"  # bump when a rule change can change a verdict
+RULES_VERSION = "2.1"  # bump when a rule change can change a verdict (2.1: issue 12 finished)
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MEMORY_MB = 3072
 DEFAULT_MAX_INPUT_CHARS = 1_000_000  # longer responses are cut from the front (answers come last)
@@ -72,6 +72,6 @@ def budget_problems(timeout_s, memory_mb, max_input_chars, workers) -> list[tupl
 
 
 def checker_identity(budget: CheckerBudget | None = None) -> str:
-    """`imobench-checker/2.0 t=10s m=3072MB in=1000000` for the log header and every verdict."""
+    """`imobench-checker/2.1 t=10s m=3072MB in=1000000` for the log header and every verdict."""
     b = budget if budget is not None else CheckerBudget()
     return f"imobench-checker/{RULES_VERSION} t={b.timeout_s:g}s m={b.memory_mb}MB in={b.max_input_chars}"

@@ -6,6 +6,13 @@ sides into answer forms and compare them.  It can take unbounded time on adversa
 use the bounded runner (`imobench.answers.bounded`), which runs it in a worker process under a
 `CheckerBudget`.  An exception inside the rules is an *internal error* verdict (undecided, counted
 apart), never a crashed run and never "incorrect".
+
+The problem statement, when the caller passes it, is read for two things only (`imobench.answers.problem`):
+whether a bare gold list is a set or values in an order, and which integers "find all ..." ranges over.
+Readings tried here because they need both sides: a decimal comma ("1000,99") against one value; a unit
+letter with a power ("m²") against a plain number; qualifiers that differ in a restrictive word ("for a
+prime p" against "for all odd primes p") make a match undecided; a value stated under conditions is not
+"incorrect" against a gold by cases.
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 Every comparison returns `(verdict, method, reason)` with verdict in {correct, incorrect,
 undecided}.  Exactness rules: numbers compare exactly (a decimal is the rational it spells, so an
 approximation of an irrational is not equal); expressions compare by symbolic difference, confirmed
-by exact evaluation at random points; sets compare without order, tuples in order; sets of reals
-by set equality; sets of integers by membership on a window; function families up to renaming and
-re-parametrising their free constants.
+by exact evaluation at random points; sets compare without order, tuples in order (a bare gold list
+whose order is not known makes a reordering undecided); sets of reals by set equality; sets of integers
+by membership on a window, in the problem's domain when it names one; function families up to renaming
+and re-parametrising their free constants and renaming unknown functions; tuples with parameters up to
+renaming them; values by cases piece by piece; named choices by the final statement (`choices`).
 """
 
 from __future__ import annotations

@@ -111,3 +111,16 @@ def test_bad_options_are_one_message_and_exit_2(tmp_path: Path, capsys, args: li
 def test_input_folder_is_refused(tmp_path: Path, capsys) -> None:
     assert main(["answers", "check", "--input", str(tmp_path), "--output", str(tmp_path / "o.jsonl")]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_batch_line_may_carry_the_problem(tmp_path: Path) -> None:
+    """`problem` is optional on a line; given, it decides whether a reordered list is the same set."""
+    lines = [
+        json.dumps({"id": "no-problem", "gold": "5,-3", "response": "\\boxed{-3, 5}"}).encode(),
+        json.dumps({"id": "set", "gold": "5,-3", "response": "\\boxed{-3, 5}", "problem": "Find all integers $x$ with $x^2 - 2x = 15$."}).encode(),
+        json.dumps({"id": "ordered", "gold": "5,-3", "response": "\\boxed{-3, 5}", "problem": "Find the ordered pair $(a, b)$."}).encode(),
+    ]
+    code, rows = _run(tmp_path, lines)
+    assert code == 0
+    assert [(r["id"], r["verdict"]) for r in rows] == [("no-problem", "undecided"), ("set", "correct"), ("ordered", "incorrect")]
+    assert "problem" not in rows[0] and rows[1]["problem"].startswith("Find all")
