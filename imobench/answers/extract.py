@@ -63,7 +63,8 @@ _ANSWER_TAG = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S | re.I)
 _THINK_END = re.compile(r"</think>", re.I)
 _MARKER = re.compile(
     r"(?:"
-    r"\bfinal\s+answer(?:\s+is)?|\bthe\s+(?:final\s+|correct\s+)?answer\s+(?:is|would\s+be|will\s+be)|\banswer\s*[:：]|"
+    r"\bfinal\s+answer(?:\s+is)?|\bthe\s+(?:final\s+|correct\s+)?answer(?:\s+to\s+(?:the|this)\s+(?:problem|question))?\s+(?:is|would\s+be|will\s+be)|"
+    r"\banswer\s*[:：]|\*\*\s*(?:最终)?答案\s*[:：]?\s*\*\*|"
     r"\banswers?\s+(?:is|are)\b|^\s*#+\s*(?:final\s+)?answer\b|\*\*\s*(?:final\s+)?answer\s*[:：.]?\s*\*\*|"
     r"^\s*(?:final\s+)?answer\s*[.:：]|"
     r"【\s*(?:最终)?答案\s*】|最终答案(?:是|为)?|答案(?:是|为|应为)|答案\s*[:：]|故答案|所以答案"
@@ -88,7 +89,8 @@ _CLOSING = re.compile(
     re.I,
 )
 _CONCLUSION = re.compile(
-    r"(?:\b(?:therefore|thus|hence|so|consequently|in\s+conclusion|in\s+summary|altogether|finally|we\s+conclude(?:\s+that)?|"
+    r"(?:\b(?:therefore|thus|hence|so|consequently|in\s+conclusion|in\s+summary|altogether|all\s+in\s+all|overall|to\s+conclude|"
+    r"in\s+total|in\s+the\s+end|finally|we\s+conclude(?:\s+that)?|"
     r"this\s+shows\s+that|which\s+gives|it\s+follows\s+that|(?:shows|proves|implies|means)\s+that)\b|因此|所以|故|综上(?:所述)?|从而|于是)",
     re.I,
 )

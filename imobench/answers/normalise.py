@@ -209,10 +209,22 @@ def _matrix(m: re.Match) -> str:
     return " \\mopen " + " \\mrow ".join(cells) + " \\mclose "
 
 
+_REPEATING = re.compile(r"(?<![\d.])(\d*)\.(\d*)\s*\\(?:overline|bar|dot)\s*\{\s*(\d{1,12})\s*\}")
+
+
+def _repeating(m: re.Match) -> str:
+    """0.1\\overline{6} as the fraction it denotes (1/6): whole part, fixed digits, repeating digits."""
+    whole, fixed, rep = m.group(1) or "0", m.group(2), m.group(3)
+    num = int(whole + fixed + rep) - int(whole + fixed)
+    den = (10 ** len(rep) - 1) * 10 ** len(fixed)
+    return f"({num}/{den})"
+
+
 def to_latex(text: str) -> str:
     """Rewrite presentation and Unicode into the tokenizer's plain LaTeX form."""
     s = re.sub(r"(?<=\d)[\u2009\u202f\u00a0\u2007](?=\d{3}(?!\d))", "", text)  # 1 431 655 (thin spaces)
     s = fold(s)
+    s = _REPEATING.sub(_repeating, s)  # 0.\\overline{3}
     s = _MATRIX_ENV.sub(_matrix, s)
     s = _THIN_GROUP.sub("", s)
     s = _TRIG_DEGREES.sub(lambda m: f"{m.group(1)}({m.group(2)} \\pi / 180)", s)

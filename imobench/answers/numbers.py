@@ -27,7 +27,8 @@ _RNG_SEED = 20251
 _INTEGER_FUNCTIONS = (sp.factorial, sp.factorial2, sp.binomial, sp.Sum, sp.Product)
 _SUM_POINT_RANGE = (2, 14)  # a sum with a symbolic bound is expanded at these points (its number of terms)
 _STEP_FUNCTIONS = (sp.floor, sp.ceiling, sp.frac)
-_COMPLEX_FUNCTIONS = (sp.conjugate, sp.Abs, sp.re, sp.im, sp.arg)
+_COMPLEX_FUNCTIONS = (sp.conjugate, sp.re, sp.im, sp.arg)
+_SIGN_FUNCTIONS = (sp.Abs, sp.sign)  # told apart by negative points (variables are real unless a conjugate says not)
 _TRANSCENDENTAL = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos, sp.atan,
                    sp.sinh, sp.cosh, sp.tanh)
 _ERRORS = (TypeError, ValueError, ArithmeticError, RecursionError, NotImplementedError, AttributeError)
@@ -103,6 +104,7 @@ def _points(symbols: list, expr: sp.Expr, rng: random.Random) -> list[dict]:
     integer_only = expr.has(*_INTEGER_FUNCTIONS)
     steps = expr.has(*_STEP_FUNCTIONS)
     complex_too = expr.has(*_COMPLEX_FUNCTIONS)
+    signs = expr.has(*_SIGN_FUNCTIONS) or any(isinstance(p, sp.Pow) and not p.exp.is_integer for p in expr.atoms(sp.Pow))
     out = []
     sums = expr.has(sp.Sum, sp.Product)
     for j in range(TEST_POINTS):
@@ -118,6 +120,8 @@ def _points(symbols: list, expr: sp.Expr, rng: random.Random) -> list[dict]:
                 v = sp.Rational(rng.randint(3, 997), rng.randint(2, 89))
             if complex_too and j % 2 == 1:
                 v = v + sp.I * sp.Rational(rng.randint(1, 97), rng.randint(2, 29))
+            elif signs and not integer_only and j % 2 == 1:
+                v = -v  # |x| against x, sqrt(x^2) against x: equal at positive points only
             point[s] = v
         out.append(point)
     return out

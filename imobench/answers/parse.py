@@ -485,7 +485,7 @@ class _Parser:
         if tok.kind == "num":
             return number(tok.value)
         if tok.kind == "id":
-            return symbol(tok.value)
+            return _name(tok.value)  # \\log_e 2: e is Euler's number, as everywhere else
         if tok.kind == "cmd" and (tok.value in _GREEK or tok.value == "pi"):
             return sp.pi if tok.value == "pi" else symbol(tok.value)
         raise ParseError(f"unexpected {tok.value!r} as an argument")

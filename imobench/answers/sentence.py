@@ -64,6 +64,9 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
         s = _REMARK.sub("", s).strip()
         s = _DENIED_ALTERNATIVE.sub("", s).strip() if not _NEGATED.match(s) else s
     s = LEAD.sub("", s).strip() or s
+    head, sep, rest = s.partition("; ")
+    if sep and head.strip() and not MATH_SPAN.search(rest) and not re.search(r"\d", rest) and (MATH_SPAN.search(head) or re.search(r"\d", head)):
+        s = head  # "the answer is 4; the bound cannot be improved"
     if _PIECEWISE.search(s):
         body = _THERE_IS.sub("", s)
         subject = _PIECE_SUBJECT.match(body)
@@ -76,6 +79,9 @@ def answer_part(line: str) -> tuple[str, tuple[str, ...]]:
     wide = (_unmath(s),)
     matches = list(MATH_SPAN.finditer(s))
     spans = [_span_text(m) for m in matches]
+    subject = _stated_subject(s, matches)
+    if subject is not None:
+        return subject, wide  # "$k = 2024$ is the largest integer with the required property"
     if WORDY_ANSWER.search(_strip_spans(s)) and not _single_value_sentence(s, matches):
         part = _after_copula(s)
         before = s[: len(s) - len(part)] if part != s and s.endswith(part) else ""
@@ -140,7 +146,17 @@ _TRAILING_PREDICATE = re.compile(
 
 
 def _span_text(m: re.Match) -> str:
-    return next(g for g in m.groups() if g is not None)
+    """The formula of a math span, with the bound written before it ("at most $21$" is a bound, not 21)."""
+    inner = next(g for g in m.groups() if g is not None)
+    bound = _BOUND_BEFORE.search(m.string[max(0, m.start() - 30) : m.start()])
+    return f"{bound.group(1)} {inner}" if bound and re.fullmatch(r"\s*-?\d+\s*", inner) else inner
+
+
+_BOUND_BEFORE = re.compile(
+    r"\b(at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|up\s+to|"
+    r"not\s+more\s+than|not\s+less\s+than|greater\s+than|smaller\s+than)\s*$",
+    re.I,
+)
 
 
 def _unmath(s: str) -> str:
@@ -285,6 +301,23 @@ def lone_number(sentence: str) -> str | None:
     return numbers[0].strip()
 
 
+def _stated_subject(s: str, matches: list) -> str | None:
+    """The formula before a copula when what follows it is only a description: "$n = 3$ is the only
+    solution", "$k = 2024$ is the largest integer ...".  The formula must state a value (an "=" or a
+    number): in "$n$ is prime" the words are the answer."""
+    part = _after_copula(s)
+    if part == s or MATH_SPAN.search(part) or re.search(r"\d", part):
+        return None
+    before = [m for m in matches if m.end() <= len(s) - len(part)]
+    if len(before) != 1 or before[0] is not matches[-1]:
+        return None
+    inner = _span_text(before[0])
+    lead = s[: before[0].start()]
+    if not re.search(r"=|\d", inner) or (lead.strip(" ,") and not re.fullmatch(r"\s*(?:the\s+)?(?:value|answer)?\s*", lead, re.I)):
+        return None
+    return inner
+
+
 def _strip_spans(s: str) -> str:
     return MATH_SPAN.sub(" ", s)
 
@@ -300,9 +333,14 @@ def _single_value_sentence(s: str, matches: list) -> bool:
 def _after_copula(s: str) -> str:
     """What follows the last "is"/"are"/"为"/"是" that is followed by the answer."""
     m = None
-    for m in re.finditer(r"\s(?:is|are|equals|measures|(?:would|will|can|could|must|may)\s+be)\s+|(?:^|\s)(?:is|are):\s*|\bit's\s+|是|为", s):
+    for m in re.finditer(
+        r"\s(?:is|are|equals|measures|(?:would|will|can|could|must|may)\s+(?:only\s+|also\s+)?be)\s+|(?:^|\s)(?:is|are):\s*|\bit's\s+|是|为", s
+    ):
         pass
     if m is None:
         return s
-    rest = s[m.end() :].strip()
+    rest = _ADVERB.sub("", s[m.end() :].strip())
     return rest if rest.strip(" .") else s
+
+
+_ADVERB = re.compile(r"^(?:exactly|precisely|only|just|namely|simply)\s+(?=\S)", re.I)  # "are exactly 0, 2 and 6"

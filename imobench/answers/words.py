@@ -57,7 +57,8 @@ def number_from_words(text: str) -> int | None:
 
 _CHINESE = [
     (r"(\d+)\s*的\s*(?:正整数\s*次|非负整数\s*次|整数\s*次)?\s*(?:方\s*)?幂", r" powers of \1 "),
-    (r"(\d+)\s*的\s*(?:正)?倍数", r" multiples of \1 "),
+    (r"(\d+)\s*的\s*非零\s*倍数", r" nonzero multiples of \1 "), (r"(\d+)\s*的\s*(?:正)?倍数", r" multiples of \1 "),
+    (r"奇(?=\s*(?:素数|质数))", " odd "), (r"偶(?=\s*(?:素数|质数))", " even "),
     (r"能\s*被\s*(\d+)\s*整除", r" divisible by \1 "),
     (r"(?:模|除以)\s*(\d+)\s*(?:后)?\s*余\s*(\d+)", r" congruent to \2 mod \1 "),  # 模 4 余 3: n ≡ 3 (mod 4)
     (r"^(.*?)(?:均|都)?不存在\s*$", r" none \1 "),  # "这样的正整数 n 不存在": the subject comes first in Chinese
@@ -137,7 +138,13 @@ def int_set_from_words(text: str) -> IntSet | None:
 
 
 def _protect_lists(text: str) -> str:
-    """`divisible by 3 or 5` is one condition, not a clause `5`: join such lists with `|` before splitting."""
+    """`divisible by 3 or 5` is one condition, not a clause `5`: join such lists with `|` before splitting.
+    A spelled number after "of"/"by" is its digits ("the powers of two")."""
+    text = re.sub(
+        r"\b(of|by)\s+(" + "|".join(w for w in NUMBER_UNITS if NUMBER_UNITS[w] >= 2) + r")\b",
+        lambda m: f"{m.group(1)} {NUMBER_UNITS[m.group(2)]}",
+        text,
+    )
     text = re.sub(r"\b((?:divisible\s+by|multiples?\s+of)\s+-?\d+)\s+(or|and)\s+(?:by|of)\s+(?=-?\d)", r"\1 \2 ", text)  # "by 2 or by 3"
     return re.sub(
         r"(divisible\s+by|multiples?\s+of|powers?\s+of|congruent\s+to)\s+(-?\d+(?:\s*(?:,\s*or|,\s*and|,|or|and)\s*-?\d+)+)",
