@@ -30,6 +30,10 @@ NOT_CORRECT = [  # (id, gold, response): never "correct"
     ("extra-value-and-words", "m is prime or 1", "The answer is: 4 and m is prime or 1."),
     ("negated-final-statement", "3", "We have checked every case. Therefore the answer is not $3$."),
     ("denied-value-after-the-stated-one", "12", "The answer is 13, not 12."),
+    ("bound-before-a-formula", "21", "All in all, at most $21$ configurations survive."),
+    ("bound-after-a-copula", "21", "The number of moves is at most $21$."),
+    ("winner-under-a-case", "Alice", "Alice wins if n is even, Bob otherwise."),
+    ("powers-listed-with-dots", "All positive integers", "$\\{1, 2, 4, 8, \\dots\\}$"),
 ]
 
 
