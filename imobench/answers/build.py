@@ -53,6 +53,7 @@ from imobench.answers.parse import (
 )
 
 _QUALIFIER = re.compile(r"(?:,\s*|\s+|\(\s*)\b(where|for|with)\b\s+(.*)$", re.S)
+MAX_DIVISORS_OF = 10**12  # n | N is read as the divisors of N up to this size
 _DEFINITION = re.compile(r"^\\?([A-Za-z]+)\s*=\s*(.+)$", re.S)
 _UNIT_WORDS = (
     r"(?:units?|square\s+units|cm|mm|km|meters?|metres?|centimeters?|kilometers?|miles?|feet|foot|ft|inch(?:es)?|yards?|"
@@ -393,6 +394,11 @@ def combine(forms: list, joiners: tuple = ()) -> object:
         sets = [as_int_set(f) for f in flat]
         if all(s is not None for s in sets):
             var = next((f.var for f in flat if getattr(f, "var", None)), None)
+            bounds = [s for f, s in zip(flat, sets) if isinstance(f, RealSet)]
+            rules = [s for f, s in zip(flat, sets) if isinstance(f, Ints) and (s.kind != "finite" or f.source == "divides")]
+            if bounds and rules and len(bounds) + len(rules) == len(sets) and "or" not in joiners:
+                # "n | 24, n > 1", "n odd, n >= 5": bounds beside a rule restrict it
+                return Ints(intsets.IntSet("inter", (intsets.union(*rules), *bounds)), var, "relation")
             return Ints(intsets.union(*sets), var, "relation")
     if all(isinstance(f, RealSet) for f in flat) or (
         any(isinstance(f, RealSet) for f in flat)
@@ -551,8 +557,9 @@ def item_form(p) -> object:
         return Seq(tuple(items), ordered=False, brackets="{}")
     if isinstance(p, SetOp):
         got = int_set_of(p)
-        if got is not None and (int_set_of(p.left) is not None and (isinstance(p.left, sp.Set) or isinstance(p.right, sp.Set))):
-            return Ints(got, None, "rule")  # ℕ \ {1}: integers, not reals
+        dots = any(isinstance(side, SetLit) and any(isinstance(x, Dots) for x in side.items) for side in (p.left, p.right))
+        if got is not None and (dots or (int_set_of(p.left) is not None and (isinstance(p.left, sp.Set) or isinstance(p.right, sp.Set)))):
+            return Ints(got, None, "rule")  # ℕ \ {1}, {1} ∪ {3, 4, 5, ...}: integers, not reals
         return RealSet(to_real_set(p))
     if isinstance(p, SetBuilder):
         return condition_form(list(p.condition), element=p.element)
@@ -594,6 +601,12 @@ def int_set_of(p) -> intsets.IntSet | None:
         return None
     if isinstance(p, SetLit) and all(isinstance(x, sp.Expr) and x.is_Integer for x in p.items):
         return intsets.finite(int(x) for x in p.items)
+    if isinstance(p, SetLit) and any(isinstance(x, Dots) for x in p.items):
+        try:
+            got = _range_form(list(p.items))
+        except ParseError:
+            return None
+        return got.set if isinstance(got, Ints) else None  # \\{3, 4, 5, \\dots\\}
     if isinstance(p, SetOp):
         a, b = int_set_of(p.left), int_set_of(p.right)
         if a is None or b is None:
@@ -676,8 +689,15 @@ def rel_form(r: Rel) -> object:
             return form
         if isinstance(lhs, Tup) and isinstance(rhs, Tup):
             return item_form(rhs)
-    if ops in (("in",),) and isinstance(_value_name(terms[0]), sp.Symbol):
-        name = _value_name(terms[0]).name  # n \\in S, C(1234) \\in \\{1, ..., 1235\\}, f(0) \\in (-\\infty, 0)
+    if ops == ("divides",):
+        a, b = (as_expr(t) for t in terms)
+        if a.is_Integer and isinstance(b, sp.Symbol) and a != 0:
+            return Ints(intsets.residue(0, int(a)), b.name, "relation")  # 3 | n: the multiples of 3
+        if isinstance(a, sp.Symbol) and b.is_Integer and b != 0 and abs(int(b)) <= MAX_DIVISORS_OF:
+            divisors = [int(d) for d in sp.divisors(abs(int(b)))]
+            return Ints(intsets.finite(divisors + [-d for d in divisors]), a.name, "divides")  # n | 24: a rule, not a list
+    if ops in (("in",),) and isinstance(_value_name(terms[0], sizes=True), sp.Symbol):
+        name = _value_name(terms[0], sizes=True).name  # n \\in S, C(1234) \\in \\{1, ..., 1235\\}, f(0) \\in (-\\infty, 0)
         form = item_form(terms[1])
         if isinstance(form, RealSet):
             return RealSet(form.set, name)
@@ -691,10 +711,13 @@ def rel_form(r: Rel) -> object:
     return condition_form([r])
 
 
-def _value_name(t):
-    """`f(x)` in `0 < f(x) < 1` names the quantity bounded (one variable), not a product f·x."""
+def _value_name(t, sizes: bool = False):
+    """`f(x)` in `0 < f(x) < 1`, and with `sizes` `|K|` in `|K| \\in \\{43, 47\\}`: the quantity named (one
+    variable), not a product f·x.  Bounds on |z| stay bounds on z (`1 \\le |z| \\le 2` is solved for z)."""
     if isinstance(t, App):
         return sp.Symbol(f"{t.name}({', '.join(str(as_expr(a)) for a in t.args)})")
+    if sizes and isinstance(t, sp.Abs) and isinstance(t.args[0], sp.Symbol):
+        return sp.Symbol(f"|{t.args[0].name}|")
     return t
 
 

@@ -61,7 +61,7 @@ class RealSet:
 class Ints:
     set: IntSet
     var: str | None = None
-    source: str = "rule"  # rule | words | relation
+    source: str = "rule"  # rule | words | relation | divides
     domain: str | None = None  # the problem's integers (a gold's only): "positive", "nonnegative", "all"
     param: tuple | None = None  # ("linear", a, b, "k") for a k + b, ("power", base, "k") for base^k: how a range of k restricts it
 

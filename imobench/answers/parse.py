@@ -355,10 +355,19 @@ class _Parser:
 
     def sum(self):
         left = self.term()
+        listed = [left]  # 1 + 2 + \\cdots + n: the terms written before an ellipsis
         while True:
+            if self.at_op("+") and self.at("cmd", "ldots", k=1):
+                self.take()
+                self.take()
+                if self.at_op("+"):
+                    self.take()
+                return _progression_of(listed, self.term(), sp.Add)
             if self.at_op("+"):
                 self.take()
-                left = _add(left, self.term())
+                right = self.term()
+                listed.append(right)
+                left = _add(left, right)
             elif self.at_op("-"):
                 self.take()
                 left = _add(left, _neg(self.term()))
@@ -372,10 +381,21 @@ class _Parser:
 
     def term(self):
         left = self.unary()
+        listed = [left]  # 1 \\cdot 3 \\cdot 5 \\cdots (2k-1): the factors written before an ellipsis
         while True:
+            if self.at("cmd", "ldots") and len(listed) >= 2 and self.peek(1) is not None:
+                self.take()
+                if self.at_op("*") or self.at("cmd", "cdot"):
+                    self.take()
+                return _progression_of(listed, self.power(), sp.Mul)
+            if (self.at_op("*") or self.at("cmd", "cdot")) and self.at("cmd", "ldots", k=1) and len(listed) >= 2:
+                self.take()
+                continue
             if self.at_op("*") or self.at("cmd", "cdot"):
                 self.take()
-                left = _mul(left, self.unary())
+                right = self.unary()
+                listed.append(right)
+                left = _mul(left, right)
             elif self.at_op("/"):
                 self.take()
                 left = _div(left, self.unary())
@@ -924,6 +944,26 @@ def _interval_negated(t: Tup) -> Tup:
     """-[0, 1) is (-1, 0]: the negatives of an interval's points."""
     mirror = {"(": ")", "[": "]", ")": "(", "]": "["}
     return Tup((_neg(t.items[1]), _neg(t.items[0])), mirror[t.right], mirror[t.left])
+
+
+def _progression_of(listed: list, last, op) -> sp.Expr:
+    """`1 + 2 + ... + n`, `1 \\cdot 3 \\cdot 5 \\cdots (2k-1)`: the sum or product of an arithmetic progression
+    of integers from the first listed term to the last one (which may be symbolic)."""
+    values = [as_expr(v) for v in listed]
+    if len(values) < 2 or not all(v.is_Integer for v in values):
+        raise ParseError("an ellipsis after terms that are not integers")
+    step = values[1] - values[0]
+    if step == 0 or any(b - a != step for a, b in zip(values, values[1:])):
+        raise ParseError("an ellipsis after terms that are not an arithmetic progression")
+    last = as_expr(last)
+    j = sp.Dummy("j", integer=True)
+    count = sp.simplify((last - values[0]) / step)
+    if count.is_number and (not count.is_Integer or count < len(values) - 1 or count > MAX_TERMS):
+        raise ParseError("an ellipsis whose last term is not on the progression")
+    term = values[0] + step * j
+    return (sp.Sum if op is sp.Add else sp.Product)(term, (j, 0, count)).doit() if count.is_number else (
+        sp.Sum(term, (j, 0, count)) if op is sp.Add else sp.Product(term, (j, 0, count))
+    )
 
 
 def _vector(t) -> bool:

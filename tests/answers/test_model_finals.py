@@ -25,6 +25,8 @@ UNDECIDED_BY_CONVENTION = {  # rows the checker leaves to the grader, and the co
     "rw-nt-029-1": "prose gold (a product written with \\cdots)",
     "rw-nt-006-4": "'otherwise' against an explicit condition: its complement within the problem's domain is not derived",
     "rw-nt-036-1": "prose gold (a digit string written with \\underbrace)",
+    "ho3-54": "a function written with an argument placeholder (g = \\lfloor\\cdot\\rfloor) is not read",
+    "ho3-65": "\\mathbb{P} (the primes) is not read",
 }
 
 

@@ -93,6 +93,20 @@ CASES = [  # (id, gold, response, verdict)
     ("currency-inside-math", "$10/9$", "Answer $ \\frac{1}{2} \\$ = \\frac{10}{9} $", C),
     ("unit-with-power", "1000.99", "so the floor is 1,000.99m²", C),
     ("unit-letter-without-power-is-a-variable", "5", "\\boxed{5n}", I),
+    ("divisibility", "$n=2k, n=3k$", "$2\\mid n$ or $3\\mid n$", C),
+    ("divisibility-near-miss", "$n=2k, n=3k$", "$6 \\mid n$", I),
+    ("divisors-with-a-bound", "2, 3, 4, 6, 8, 12, 24", "$n \\mid 24,\\ n > 1$", C),
+    ("divisors-with-another-bound", "2, 3, 4, 6, 8, 12, 24", "$n \\mid 24,\\ n > 2$", I),
+    ("product-with-an-ellipsis", "$(2k-1)!!$", "$1\\cdot 3\\cdot 5\\cdots(2k-1)$", C),
+    ("product-with-an-ellipsis-near-miss", "$(2k-1)!!$", "$1\\cdot 3\\cdot 5\\cdots(2k+1)$", I),
+    ("sum-with-an-ellipsis", "$\\frac{n(n+1)}{2}$", "$1 + 2 + \\cdots + n$", C),
+    ("ellipsis-not-a-progression", "$2^n$", "$1 \\cdot 2 \\cdot 4 \\cdots 2^{n-1}$", U),
+    ("set-with-an-ellipsis-in-a-union", "$n=1, n \\ge 3$", "$n\\in\\{1\\}\\cup\\{3,4,5,\\dots\\}$", C),
+    ("size-of-a-set-in-a-list", "43,47,2021", "$|K| \\in \\{43, 47, 2021\\}$", C),
+    ("repeating-decimal", "1/6", "0.1\\overline{6}", C),
+    ("repeating-decimal-near-miss", "1/6", "0.\\overline{16}", I),
+    ("absolute-value-at-negative-points", "$\\sqrt{x^2}$", "|x|", C),
+    ("absolute-value-is-not-the-variable", "|x|", "x", I),
 ]
 
 
