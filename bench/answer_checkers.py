@@ -1,16 +1,18 @@
 """Answer checkers side by side: imobench vs math-verify vs Inspect's math() scorer.
 
-One run, same data: the labelled set built from AnswerBench's 400 golds (imobench.answers.cases,
-errata applied) and the 247 peer cases in ../shared/data/peer-cases.  Prints, per checker and data
-set: accuracy (an undecided verdict counts as a miss), false positives per 1,000 non-equivalent
-items, false negatives, undecided, and time per item.  imobench is timed both in-process and through
-its process-bounded runner (what the tasks and the batch command use).
+One run, same data: the 387 peer cases in ../shared/data/peer-cases (both folders, read in place), the
+hand-written model finals of tests/answers/model_finals.py (golds read from AnswerBench; imobench is given
+the problem statement, as the tasks give it) and the labelled set built from AnswerBench's 400 golds
+(bench/answer_cases.py, errata applied).  Prints, per checker and data set: accuracy (an undecided verdict
+counts as a miss), false positives per 1,000 non-equivalent items, false negatives, undecided, and time
+per item.  imobench is timed both in-process and through its process-bounded runner (what the tasks and
+the batch command use).
 
     IMOBENCH_DATA_DIR=../shared/data/imobench .venv/bin/python bench/answer_checkers.py [--limit N]
 
 Needs the `bench` extra (math-verify; latex2sympy2-extended for Inspect's math()).
-Targets (issue 3): accuracy >= 98%, <= 1 false positive per 1,000 non-equivalent, >= 2x faster per
-item than math-verify.
+Targets (issue 12): peer suites >= 97% with at most one false positive; >= 2x faster per item than
+math-verify.
 """
 
 from __future__ import annotations
@@ -19,43 +21,75 @@ import argparse
 import asyncio
 import json
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 PEER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "peer-cases" / "math_verify_tests.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def load_sets(limit: int | None) -> dict[str, list[tuple[str, str, bool]]]:
-    from imobench.answers.cases import labelled_cases
+Item = tuple[str, str, bool, "str | None"]  # gold, response, equivalent, problem (passed to imobench only)
+
+
+def _peer(files: list[Path]) -> list[Item]:
+    return [(r["gold"], r["response"], r["equivalent"], None) for f in files
+            for r in map(json.loads, f.read_text(encoding="utf-8").splitlines()) if r]
+
+
+def _model_finals() -> list[Item]:
+    """The hand-written model finals of tests/answers/model_finals.py, with the problem the task passes."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "answers"))
+    from model_finals import ROWS
+
+    from imobench.data import load
+
+    problems = {r.problem_id: r for r in load("answerbench").rows}
+    out = []
+    for _, ref, response, equivalent in ROWS:
+        row = problems.get(ref.removeprefix("pid:")) if ref.startswith("pid:") else None
+        out.append((row.short_answer if row else ref, response, equivalent, row.problem if row else None))
+    return out
+
+
+def load_sets(limit: int | None) -> dict[str, list[Item]]:
+    """External suites first (read in place from ../shared), then our own sets: hand-written model finals
+    and the set generated from the golds by bench/answer_cases.py."""
+    from answer_cases import labelled_cases
+
     from imobench.data import load
 
     golds = [(r.problem_id, r.short_answer) for r in load("answerbench").rows]
-    cases = [(c.gold, c.response, c.equivalent) for c in labelled_cases(golds)]
-    peer = [(r["gold"], r["response"], r["equivalent"]) for r in map(json.loads, PEER.read_text().splitlines())]
-    if limit:
-        cases, peer = cases[:limit], peer[:limit]
-    return {"labelled (AnswerBench golds)": cases, "peer cases (math-verify suite)": peer}
+    cases = [(c.gold, c.response, c.equivalent, None) for c in labelled_cases(golds)]
+    sets = {
+        "peer: math-verify suite (247)": _peer([PEER]),
+        "peer: 11 more projects (140)": _peer(sorted((PEER.parent / "more").glob("*.jsonl"))),
+        "own: hand-written model finals": _model_finals(),
+        "own: generated from AnswerBench golds": cases,
+    }
+    return {k: v[:limit] if limit else v for k, v in sets.items()}
 
 
-def imobench_inprocess() -> Callable[[str, str], str]:
+def imobench_inprocess() -> Callable[..., str]:
     from imobench.answers.check import check_unbounded
 
-    return lambda g, r: check_unbounded(g, r).verdict
+    return lambda g, r, problem=None: check_unbounded(g, r, problem=problem).verdict
 
 
-def imobench_bounded() -> Callable[[str, str], str]:
+def imobench_bounded() -> Callable[..., str]:
     from imobench.answers.bounded import BoundedRunner
+    from imobench.answers.budget import CheckerBudget
 
-    runner = BoundedRunner(workers=1, timeout=10)
+    runner = BoundedRunner(CheckerBudget(workers=1, timeout_s=10))
     runner.check("1", "1")  # start the worker outside the timing
-    return lambda g, r: runner.check(g, r).verdict
+    return lambda g, r, problem=None: runner.check(g, r, problem=problem).verdict
 
 
-def math_verify() -> Callable[[str, str], str]:
+def math_verify() -> Callable[..., str]:
     from math_verify import parse, verify
 
-    def run(g: str, r: str) -> str:
+    def run(g: str, r: str, problem: str | None = None) -> str:
         try:
             return "correct" if verify(parse(g), parse(r)) else "incorrect"
         except Exception:  # noqa: BLE001 - a crash counts as undecided
@@ -65,7 +99,7 @@ def math_verify() -> Callable[[str, str], str]:
     return run
 
 
-def inspect_math() -> Callable[[str, str], str]:
+def inspect_math() -> Callable[..., str]:
     from inspect_ai.model import ModelName, ModelOutput
     from inspect_ai.scorer import Target
     from inspect_ai.scorer import math as math_scorer
@@ -74,7 +108,7 @@ def inspect_math() -> Callable[[str, str], str]:
     scorer = math_scorer()
     loop = asyncio.new_event_loop()
 
-    def run(g: str, r: str) -> str:
+    def run(g: str, r: str, problem: str | None = None) -> str:
         state = TaskState(
             model=ModelName("mockllm/model"), sample_id=1, epoch=1, input="", messages=[],
             output=ModelOutput.from_content("mockllm/model", r),
@@ -91,12 +125,12 @@ def inspect_math() -> Callable[[str, str], str]:
     return run
 
 
-def measure(check: Callable[[str, str], str], items: list[tuple[str, str, bool]]) -> dict:
+def measure(check: Callable[..., str], items: list[Item]) -> dict:
     right = fp = fn = undecided = 0
-    negatives = sum(1 for *_, eq in items if not eq)
+    negatives = sum(1 for _, _, eq, _ in items if not eq)
     started = time.perf_counter()
-    for gold, response, equivalent in items:
-        verdict = check(gold, response)
+    for gold, response, equivalent, problem in items:
+        verdict = check(gold, response, problem)
         if verdict == "undecided":
             undecided += 1
         elif (verdict == "correct") == equivalent:
@@ -133,7 +167,7 @@ def main() -> None:
             continue
         results[name] = {label: measure(check, items) for label, items in sets.items()}
     for label, items in sets.items():
-        positives = sum(1 for *_, eq in items if eq)
+        positives = sum(1 for _, _, eq, _ in items if eq)
         print(f"\n== {label}: {len(items)} items ({positives} equivalent, {len(items) - positives} not)")
         print(f"{'checker':<28}{'accuracy':>9}{'FP/1000':>9}{'FP':>5}{'FN':>5}{'undec.':>8}{'ms/item':>9}")
         for name, per_set in results.items():

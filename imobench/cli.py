@@ -138,11 +138,22 @@ def _cmd_data_errata(args: argparse.Namespace) -> int:
 
 def _cmd_answers_check(args: argparse.Namespace) -> int:
     from imobench.answers.batch import check_file
+    from imobench.answers.budget import budget_problems, CheckerBudget
 
-    summary = check_file(Path(args.input), Path(args.output), workers=args.workers, timeout=args.timeout, progress=not args.quiet)
+    options = {"timeout_s": "--timeout", "workers": "--workers", "memory_mb": "--memory-mb"}
+    problems = budget_problems(args.timeout, args.memory_mb, 1, args.workers)
+    if problems:
+        field, value, why = problems[0]
+        raise ImobenchError(f"{options.get(field, field)} {value}: {why}")
+    budget = CheckerBudget(timeout_s=args.timeout, memory_mb=args.memory_mb, workers=args.workers)
+    output = Path(args.output) if args.output else None
+    summary = check_file(Path(args.input), output, budget=budget, progress=not args.quiet)
     shown = ", ".join(f"{k} {v}" for k, v in sorted(summary.verdicts.items())) or "nothing"
-    print(f"{summary.total} item(s) checked in {summary.seconds:.1f} s: {shown}; "
-          f"{len(summary.malformed)} malformed line(s) skipped; verdicts in {args.output}")
+    failed = ", ".join(f"{k} {v}" for k, v in sorted(summary.failures.items()))
+    print(f"{summary.total} item(s) checked in {summary.seconds:.1f} s: {shown}"
+          + (f" (did not finish: {failed})" if failed else "")
+          + f"; {len(summary.malformed)} malformed line(s) skipped; verdicts in {args.output or 'standard output'}",
+          file=sys.stderr)
     return 1 if summary.malformed else 0
 
 
@@ -319,9 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = answers.add_subparsers(dest="answers_command", required=True, metavar="SUBCOMMAND")
     p = sub.add_parser("check", help="verdicts for a JSONL file of {id, gold, response} lines")
     p.add_argument("--input", required=True, metavar="IN.jsonl")
-    p.add_argument("--output", required=True, metavar="OUT.jsonl")
-    p.add_argument("--workers", type=int, default=None, help="checker processes (default: one per core)")
+    p.add_argument("--output", metavar="OUT.jsonl", help="file to write (default: standard output; progress stays on standard error)")
+    p.add_argument("--workers", type=int, default=0, help="checker processes (default: one per core)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per item before it is undecided (default 10)")
+    p.add_argument("--memory-mb", type=int, default=3072, help="memory cap of each checker process in MB (default 3072)")
     p.add_argument("--quiet", action="store_true", help="no progress on standard error")
     p.set_defaults(func=_cmd_answers_check)
 

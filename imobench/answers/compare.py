@@ -3,54 +3,49 @@
 Every comparison returns `(verdict, method, reason)` with verdict in {correct, incorrect,
 undecided}.  Exactness rules: numbers compare exactly (a decimal is the rational it spells, so an
 approximation of an irrational is not equal); expressions compare by symbolic difference, confirmed
-by exact evaluation at random points; sets compare without order, tuples in order; sets of reals
-by set equality; sets of integers by membership on a window; function families up to renaming and
-re-parametrising their free constants.
+by exact evaluation at random points; sets compare without order, tuples in order (a bare gold list
+whose order is not known makes a reordering undecided); sets of reals by set equality; sets of integers
+by membership on a window, in the problem's domain when it names one; function families up to renaming
+and re-parametrising their free constants and renaming unknown functions; tuples with parameters up to
+renaming them; values by cases piece by piece; named choices by the final statement (`choices`).
 """
 
 from __future__ import annotations
 
+import difflib
 import random
+import re
 from itertools import permutations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from imobench.answers import intsets
+from imobench.answers.choices import stated_choice
+from imobench.answers.numbers import values_equal
+from imobench.answers.verdict import Result, correct, incorrect, undecided
 from imobench.answers.forms import (
     INTEGER_NAMES,
+    Choice,
     Condition,
     Families,
     Family,
     Ints,
+    Piecewise,
     Prose,
     RealSet,
     Scalar,
     Seq,
     as_int_set,
 )
-
-Result = tuple[str, str, str]
-_DIGITS = 60
 _RNG_SEED = 20251
-
-
-def correct(method: str, reason: str) -> Result:
-    return ("correct", method, reason)
-
-
-def incorrect(method: str, reason: str) -> Result:
-    return ("incorrect", method, reason)
-
-
-def undecided(method: str, reason: str) -> Result:
-    return ("undecided", method, reason)
 
 
 def compare(gold, resp) -> Result:
     """Decide whether the response form states the gold form."""
     if isinstance(gold, Prose):
         return undecided("prose-gold", f"the gold answer is prose ({gold.reason})")
-    if isinstance(resp, Prose):
+    if isinstance(resp, Prose) and not isinstance(gold, Choice):
         return undecided("unparsed-response", f"the response's answer could not be read: {resp.reason}")
     # A one-element list is its element; a response's bare list is compared as the gold wants.
     if isinstance(resp, Seq) and len(resp.items) == 1 and not isinstance(gold, (Seq, Ints)):
@@ -67,6 +62,10 @@ def compare(gold, resp) -> Result:
         return _vs_families(gold, resp)
     if isinstance(gold, Condition):
         return _vs_condition(gold, resp)
+    if isinstance(gold, Piecewise):
+        return _vs_piecewise(gold, resp)
+    if isinstance(gold, Choice):
+        return _vs_choice(gold, resp)
     return undecided("unsupported", f"no comparison for a {type(gold).__name__} gold")
 
 
@@ -74,8 +73,10 @@ def compare(gold, resp) -> Result:
 
 
 def _vs_scalar(gold: Scalar, resp) -> Result:
+    if isinstance(resp, Family):
+        resp = Scalar(resp.expr, label=resp.name)  # S(k) = 1 - k: a labelled value
     if isinstance(resp, Scalar):
-        return scalars_equal(gold.expr, resp.expr)
+        return scalars_equal(gold, resp)
     if isinstance(resp, Seq):
         return incorrect("form", f"the gold is one value, the response gives {len(resp.items)} values")
     if isinstance(resp, Ints) and gold.expr.is_Integer:
@@ -87,110 +88,32 @@ def _vs_scalar(gold: Scalar, resp) -> Result:
     return incorrect("form", f"the gold is a value, the response a {type(resp).__name__}")
 
 
-def scalars_equal(a: sp.Expr, b: sp.Expr) -> Result:
-    if a == b:
-        return correct("exact", "identical after normalisation")
-    a_inf, b_inf = a.has(sp.oo, -sp.oo, sp.zoo), b.has(sp.oo, -sp.oo, sp.zoo)
-    if a_inf or b_inf:
-        return incorrect("exact", "infinite on one side only") if a_inf != b_inf else undecided("exact", "infinities")
-    free = a.free_symbols | b.free_symbols
-    if not free:
-        return _numbers_equal(a, b)
-    return _expressions_equal(a, b, free)
-
-
-def _numbers_equal(a: sp.Expr, b: sp.Expr) -> Result:
-    if a.is_Rational and b.is_Rational:
-        return incorrect("exact", f"{a} ≠ {b}")
-    try:
-        va, vb = sp.N(a, _DIGITS), sp.N(b, _DIGITS)
-    except (TypeError, ValueError, ArithmeticError) as err:
-        return undecided("numeric", f"cannot evaluate: {err}")
-    if not (va.is_number and vb.is_number) or va.has(sp.nan) or vb.has(sp.nan):
-        return undecided("numeric", "not a finite number")
-    diff = abs(va - vb)
-    scale = max(abs(va), abs(vb), sp.Integer(1))
-    if diff > scale * sp.Float(10) ** (-40):
-        return incorrect("numeric", f"{sp.N(a, 12)} ≠ {sp.N(b, 12)}")
-    exact = _exactly_zero(a - b)
-    if exact is True:
-        return correct("symbolic", "the difference simplifies to 0")
-    if exact is False:
-        return incorrect("symbolic", "equal to 40 digits but not exactly (an approximation)")
-    return correct("numeric", f"equal to {_DIGITS} digits; no exact form was found for the difference")
-
-
-def _exactly_zero(d: sp.Expr) -> bool | None:
-    """True / False when decided exactly, None when sympy cannot tell."""
-    if d == 0:
-        return True
-    if d.is_Rational:
-        return False
-    try:
-        s = sp.simplify(d)
-    except (TypeError, ValueError, ArithmeticError, RecursionError):
-        return None
-    if s == 0:
-        return True
-    if s.is_Rational:
-        return False
-    if s.is_algebraic:
-        try:
-            x = sp.Symbol("x")
-            poly = sp.minimal_polynomial(s, x)
-            return bool(poly == x)
-        except (NotImplementedError, TypeError, ValueError, ArithmeticError):
-            return None
-    return None
-
-
-def _points(symbols: list[sp.Symbol], integer: bool, count: int, rng: random.Random) -> list[dict]:
-    out = []
-    for _ in range(count):
-        point = {}
-        for s in symbols:
-            if integer:
-                point[s] = sp.Integer(rng.randint(2, 60))
-            else:
-                point[s] = sp.Rational(rng.randint(3, 97), rng.randint(2, 29))
-        out.append(point)
-    return out
-
-
-def _expressions_equal(a: sp.Expr, b: sp.Expr, free: set) -> Result:
-    symbols = sorted(free, key=lambda s: s.name)
-    has_int_fn = any(e.has(sp.floor, sp.ceiling, sp.factorial, sp.factorial2, sp.binomial) for e in (a, b))
-    rng = random.Random(_RNG_SEED)
-    checks = 24 if has_int_fn else 6
-    points = _points(symbols, integer=has_int_fn, count=checks, rng=rng)
-    for precision in (15, _DIGITS):  # a cheap pass rejects most pairs; the precise pass confirms
-        for point in points if precision == _DIGITS else points[:2]:
-            try:
-                na = a.xreplace(point).evalf(precision)
-                nb = b.xreplace(point).evalf(precision)
-            except (TypeError, ValueError, ArithmeticError, RecursionError) as err:
-                return undecided("random-points", f"cannot evaluate at a test point: {err}")
-            if not (na.is_number and nb.is_number):
-                return undecided("random-points", "does not evaluate to a number at test points")
-            if na.has(sp.nan, sp.zoo) or nb.has(sp.nan, sp.zoo):
-                continue
-            tolerance = sp.Float(10) ** (-(precision - 10))
-            if abs(na - nb) > max(abs(na), abs(nb), sp.Integer(1)) * tolerance:
-                shown = ", ".join(f"{k}={v}" for k, v in point.items())
-                return incorrect("random-points", f"differ at {shown}")
-    kind = "integer points" if has_int_fn else "random rational points"
-    try:
-        if sp.expand(a - b) == 0 or sp.simplify(a - b) == 0:
-            return correct("symbolic", f"the difference simplifies to 0 (confirmed at {checks} {kind})")
-    except (TypeError, ValueError, ArithmeticError, RecursionError):
-        pass
-    return correct("random-points", f"equal at {checks} {kind} to {_DIGITS} digits (no symbolic proof)")
+def scalars_equal(gold: Scalar, resp: Scalar) -> Result:
+    """Two values; a percent is read as x/100 and as x (a documented convention), a clock time only as a
+    time, and a value written with a degree sign equals its radian measure when the other side is in π."""
+    if (gold.note == "clock") != (resp.note == "clock"):
+        return incorrect("form", "a time of day against a number")
+    result = values_equal(gold.expr, resp.expr)
+    if result[0] != "correct" and (gold.note == "degrees") != (resp.note == "degrees"):
+        deg, rad = (gold, resp) if gold.note == "degrees" else (resp, gold)
+        if rad.expr.has(sp.pi) and not deg.expr.has(sp.pi):
+            converted = values_equal(deg.expr * sp.pi / 180, rad.expr)  # 90° against π/2: the same angle
+            if converted[0] == "correct":
+                return correct("degrees", "the same angle, one side in degrees and the other in radians")
+    if result[0] == "correct" or (gold.note == "percent") == (resp.note == "percent"):
+        return result
+    scaled = values_equal(gold.expr * 100, resp.expr) if gold.note == "percent" else values_equal(gold.expr, resp.expr * 100)
+    if scaled[0] == "correct":
+        return correct("percent", "equal when the percent sign is read as the number it is written with")
+    return result if result[0] == "undecided" else scaled
 
 
 # ---- collections ---------------------------------------------------------------------------------
 
 
 def _vs_seq(gold: Seq, resp) -> Result:
+    if _is_empty(resp) is True or not gold.items:
+        return _vs_empty(gold, resp)
     if isinstance(resp, Scalar):
         if len(gold.items) > 1:
             return incorrect("form", f"the gold has {len(gold.items)} values, the response one")
@@ -200,23 +123,68 @@ def _vs_seq(gold: Seq, resp) -> Result:
         r = as_int_set(resp)
         if g is not None and r is not None:
             verdict, why = intsets.compare(g, r)
+            if verdict != "different" and not gold.order_known:
+                return undecided("list-order", f"the same values as a set ({why}); {_ORDER_UNKNOWN}")
             return (correct if verdict != "different" else incorrect)("integer-set", why)
     if isinstance(resp, RealSet):
         g = _seq_as_finite_set(gold)
         if g is not None and not gold.ordered:
-            return _sets_equal(g, resp.set)
+            result = _sets_equal(g, resp.set)
+            if result[0] == "correct" and not gold.order_known:
+                return undecided("list-order", f"the same values as a set; {_ORDER_UNKNOWN}")
+            return result
     if not isinstance(resp, Seq):
         return incorrect("form", f"the gold is a {'tuple' if gold.ordered else 'list of values'}, the response a {type(resp).__name__}")
     items = resp.items if gold.ordered else _distinct(resp.items)
-    if len(gold.items) != len(items):
+    if not gold.ordered and len(_distinct(gold.items)) == len(items):
+        pass  # a list with repeats ("1+2, 2+1") is the set of its values
+    elif len(gold.items) != len(items):
         return incorrect("count", f"the gold has {len(gold.items)} elements, the response {len(items)}")
     if gold.ordered:
         for i, (g, r) in enumerate(zip(gold.items, resp.items, strict=True)):
             verdict, method, why = compare(g, r)
             if verdict != "correct":
-                return (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
+                renamed = _tuple_with_parameters_renamed(gold, resp)
+                return renamed if renamed is not None else (verdict, f"tuple/{method}", f"element {i + 1}: {why}")
         return correct("tuple", "every element matches in order")
-    return _match_unordered(gold.items, _distinct(resp.items))
+    if not gold.order_known:
+        return _order_unknown(gold, resp)
+    return _match_unordered(_distinct(gold.items), _distinct(resp.items))
+
+
+_ORDER_UNKNOWN = (
+    "the gold is a bare list not written in increasing order and no problem statement says whether order matters"
+)
+
+
+def _order_unknown(gold: Seq, resp: Seq) -> Result:
+    """A bare gold list whose order is not settled: the same values in the same order are correct, in
+    another order undecided (it is a set for one problem, an answer in a fixed order for another)."""
+    if len(gold.items) == len(resp.items) and all(compare(g, r)[0] == "correct" for g, r in zip(gold.items, resp.items)):
+        return correct("list", "the same values in the same order")
+    result = _match_unordered(_distinct(gold.items), _distinct(resp.items))
+    if result[0] == "correct":
+        return undecided("list-order", f"the same values in another order; {_ORDER_UNKNOWN}")
+    return result
+
+
+MAX_TUPLE_PARAMETERS = 3
+
+
+def _tuple_with_parameters_renamed(gold: Seq, resp: Seq) -> Result | None:
+    """`(q - 2p, p - 2q, q)` against `(t - 2s, s - 2t, t)`: a family of tuples whose parameters have other
+    names (the same renaming for every element); None when the two use different numbers of names."""
+    if not all(isinstance(x, Scalar) for x in (*gold.items, *resp.items)):
+        return None
+    g_free = sorted(set().union(*(x.expr.free_symbols for x in gold.items)), key=str)
+    r_free = sorted(set().union(*(x.expr.free_symbols for x in resp.items)), key=str)
+    if not g_free or len(g_free) != len(r_free) or set(g_free) == set(r_free) or len(g_free) > MAX_TUPLE_PARAMETERS:
+        return None
+    for perm in permutations(r_free):
+        mapping = dict(zip(perm, g_free, strict=True))
+        if all(values_equal(g.expr, r.expr.xreplace(mapping))[0] == "correct" for g, r in zip(gold.items, resp.items)):
+            return correct("tuple", "every element matches in order once the parameters are renamed")
+    return None
 
 
 def _distinct(items: tuple) -> tuple:
@@ -276,15 +244,44 @@ def _show(form) -> str:
 
 
 def _vs_ints(gold: Ints, resp) -> Result:
+    if gold.set == intsets.EMPTY or (isinstance(resp, Ints) and resp.set == intsets.EMPTY):
+        return _vs_empty(gold, resp)
     r = as_int_set(resp)
     if r is None:
         return incorrect("form", f"the gold is a set of integers ({gold.set}), the response a {type(resp).__name__}")
-    verdict, why = intsets.compare(gold.set, r)
+    verdict, why = intsets.compare(gold.set, r, gold.domain)
     if verdict == "equal":
         return correct("integer-set", why)
     if verdict == "equal-on-positives":
         return undecided("integer-set", why)
     return incorrect("integer-set", why)
+
+
+def _is_empty(form) -> bool | None:
+    """Whether a form states "there is none" (True), states something (False), or cannot say (None)."""
+    if isinstance(form, Ints):
+        return form.set == intsets.EMPTY
+    if isinstance(form, Seq):
+        return not form.items
+    if isinstance(form, RealSet):
+        return form.set.is_empty
+    if isinstance(form, (Scalar, Family, Families, Piecewise)):
+        return False
+    if isinstance(form, Choice) and form.kind == "yes-no":
+        return form.key == "no"  # "no" to "find all n" says there is none
+    return None
+
+
+def _vs_empty(gold, resp) -> Result:
+    """"No solutions" against an answer: decided by emptiness alone, never on a sample of integers."""
+    g, r = _is_empty(gold), _is_empty(resp)
+    if g is None or r is None:
+        return undecided("empty", "cannot tell whether the answer is empty")
+    if g and r:
+        return correct("empty", "both say there is no such object")
+    if g != r:
+        return incorrect("empty", "one side says there is none, the other gives " + ("none" if r else "some"))
+    return undecided("empty", "not an empty answer")
 
 
 def _vs_realset(gold: RealSet, resp) -> Result:
@@ -367,12 +364,17 @@ def family_equal(g: Family, r: Family) -> Result:
     if len(g.args) != len(r.args):
         return incorrect("families", "different number of arguments")
     rename = {ra: ga for ra, ga in zip(r.args, g.args, strict=True) if ra != ga}
-    r_expr = r.expr.xreplace(rename)
+    r_expr = _same_unknown_functions(g.expr, r.expr.xreplace(rename))
     args = set(g.args)
     g_params = sorted(g.expr.free_symbols - args, key=str)
     r_params = sorted(r_expr.free_symbols - args, key=str)
+    if g.expr.has(AppliedUndef) or r_expr.has(AppliedUndef):
+        got = values_equal(g.expr, r_expr) if not g_params and not r_params else undecided("families", "")
+        if got[0] == "correct":
+            return got
+        return undecided("families", "families through an unknown function differ as written; another form may be the same family")
     if not g_params and not r_params:
-        return scalars_equal(g.expr, r_expr)
+        return values_equal(g.expr, r_expr)
     if len(g_params) != len(r_params):
         return incorrect("families", f"{len(g_params)} free constant(s) in the gold, {len(r_params)} in the response")
     # same constants under some renaming
@@ -380,7 +382,7 @@ def family_equal(g: Family, r: Family) -> Result:
     g_std = g.expr.xreplace(dict(zip(g_params, fresh, strict=True)))
     for perm in permutations(r_params):
         r_std = r_expr.xreplace(dict(zip(perm, fresh, strict=True)))
-        if scalars_equal(g_std, r_std)[0] == "correct":
+        if values_equal(g_std, r_std)[0] == "correct":
             return correct("families", "equal after renaming the free constants")
     # re-parametrisation: solve for the response's constants in terms of the gold's, and back
     if not all(e.is_polynomial(*ps) for e, ps in ((g.expr, g_params), (r_expr, r_params))):
@@ -393,11 +395,37 @@ def family_equal(g: Family, r: Family) -> Result:
     return incorrect("families", "no renaming or re-parametrisation of the constants makes them equal")
 
 
+MAX_UNKNOWN_FUNCTIONS = 3
+
+
+def _same_unknown_functions(g_expr: sp.Expr, r_expr: sp.Expr) -> sp.Expr:
+    """`f(x,y) = P(x+y, xy)` against `g(x+y, xy)` "for some polynomial g": the response's unknown functions
+    renamed to the gold's (in order of their first appearance) when both use as many, of the same arities."""
+    gf = _unknown_functions(g_expr)
+    rf = _unknown_functions(r_expr)
+    if not gf or len(gf) != len(rf) or len(gf) > MAX_UNKNOWN_FUNCTIONS or sorted(a for _, a in gf) != sorted(a for _, a in rf):
+        return r_expr
+    out = r_expr
+    for (r_func, _), (g_func, _) in zip(rf, gf):
+        if r_func != g_func:
+            out = out.replace(r_func, g_func)
+    return out
+
+
+def _unknown_functions(e: sp.Expr) -> list[tuple]:
+    seen: list[tuple] = []
+    for app in sorted(e.atoms(AppliedUndef), key=str):
+        if (app.func, len(app.args)) not in seen:
+            seen.append((app.func, len(app.args)))
+    return seen
+
+
 def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
     """Whether every member of family a is a member of family b (b's constants solved for)."""
     rng = random.Random(_RNG_SEED)
     equations = []
-    for point in _points(args, integer=False, count=len(b_params) + 2, rng=rng):
+    points = [{s: sp.Rational(rng.randint(3, 97), rng.randint(2, 29)) for s in args} for _ in range(len(b_params) + 2)]
+    for point in points:
         equations.append(sp.expand(a.xreplace(point) - b.xreplace(point)))
     try:
         solutions = sp.solve(equations, b_params, dict=True)
@@ -411,10 +439,128 @@ def _reparametrises(a: sp.Expr, b: sp.Expr, a_params, b_params, args) -> bool:
     return False
 
 
+# ---- choices and pieces ----------------------------------------------------------------------------
+
+
+def _vs_choice(gold: Choice, resp) -> Result:
+    """A named winner or a yes/no answer: stated only by an unhedged, unnegated final statement."""
+    if isinstance(resp, Choice) and gold.kind == "phrase":
+        resp = Prose(resp.key, "a choice")
+    if isinstance(resp, Choice):
+        if resp.kind != gold.kind and "yes-no" in (resp.kind, gold.kind):
+            return incorrect("choice", f"the gold answers {gold.key}, the response names {resp.key}")
+        return (correct if resp.key == gold.key else incorrect)("choice", f"the gold is {gold.key}, the response {resp.key}")
+    if isinstance(resp, Prose):
+        said, why = stated_choice(resp.text, gold)
+        return {"same": correct, "other": incorrect, "unsure": undecided}[said]("choice", why)
+    if gold.kind == "yes-no" and _is_empty(resp) is True:
+        return (correct if gold.key == "no" else incorrect)("choice", "the response says there is none")
+    if gold.kind == "phrase":
+        return undecided("choice", "the gold is a phrase in words; the response is not one")
+    return incorrect("form", f"the gold names a choice ({gold.key}), the response a {type(resp).__name__}")
+
+
+def _vs_piecewise(gold: Piecewise, resp) -> Result:
+    """Pieces match when their conditions are the same and their values equal; a single value matches
+    only if it equals every piece's value."""
+    if not isinstance(resp, Piecewise):
+        results = [compare(value, resp) for value, _ in gold.pieces]
+        if all(r[0] == "correct" for r in results):
+            return correct("piecewise", "the response's value equals the value of every piece")
+        qualified = (isinstance(resp, Scalar) and resp.note == "qualified") or (isinstance(resp, Family) and resp.qualified)
+        if qualified and any(r[0] == "correct" for r in results):
+            return undecided("piecewise", "the response states one piece's value under a condition; the other pieces are not read")
+        if any(r[0] == "incorrect" for r in results):
+            return incorrect("piecewise", "the answer depends on the case; the response gives one value that is not every piece's")
+        return undecided("piecewise", "could not compare the response with every piece")
+    if len(gold.pieces) != len(resp.pieces):
+        return undecided("piecewise", f"the gold has {len(gold.pieces)} pieces, the response {len(resp.pieces)}")
+    flipped = _otherwise_flipped(gold, resp)
+    if flipped is not None:
+        return flipped
+    remaining = list(resp.pieces)
+    for g_value, g_cond in gold.pieces:
+        match = None
+        unsure = False
+        for k, (r_value, r_cond) in enumerate(remaining):
+            same = _same_condition(g_cond, r_cond)
+            if same is None:
+                unsure = True
+            elif same:
+                match = k
+                break
+        if match is None:
+            return (undecided if unsure else incorrect)("piecewise", "no piece of the response has the condition of a gold piece")
+        verdict, method, why = compare(g_value, remaining.pop(match)[0])
+        if verdict != "correct":
+            return (verdict, f"piecewise/{method}", f"a piece's value: {why}")
+    return correct("piecewise", "the same values under the same conditions")
+
+
+def _otherwise_flipped(gold: Piecewise, resp: Piecewise) -> Result | None:
+    """Two pieces, one "otherwise" on each side, the explicit conditions complementary ("if isosceles, 1;
+    otherwise 2" against "if not isosceles, 1; otherwise 2"): each side's explicit case is the other's
+    "otherwise", and the values are compared so."""
+    if len(gold.pieces) != 2 or [c is None for _, c in gold.pieces].count(True) != 1:
+        return None
+    if [c is None for _, c in resp.pieces].count(True) != 1:
+        return None
+    (g_value, g_cond), (g_other, _) = sorted(gold.pieces, key=lambda p: p[1] is None)
+    (r_value, r_cond), (r_other, _) = sorted(resp.pieces, key=lambda p: p[1] is None)
+    if not _complementary(g_cond, r_cond):
+        return None
+    for a, b in ((g_value, r_other), (g_other, r_value)):
+        verdict, method, why = compare(a, b)
+        if verdict != "correct":
+            return (verdict, f"piecewise/{method}", f"a piece's value (the conditions are complementary): {why}")
+    return correct("piecewise", "the same values under complementary conditions written the other way round")
+
+
+def _complementary(a, b) -> bool:
+    """Whether condition b is the negation of condition a (the same words with one "not"; complementary
+    sets of reals)."""
+    if isinstance(a, Prose) and isinstance(b, Prose):
+        na, nb = bool(_NEGATING.search(a.text.lower())), bool(_NEGATING.search(b.text.lower()))
+        plain = lambda t: _NEGATING.sub(" ", t.lower())  # noqa: E731
+        return na != nb and difflib.SequenceMatcher(None, _condition_words(plain(a.text)), _condition_words(plain(b.text))).ratio() >= MIN_CONDITION_SIMILARITY
+    if isinstance(a, RealSet) and isinstance(b, RealSet):
+        try:
+            return bool(sp.Complement(sp.S.Reals, a.set) == b.set)
+        except (TypeError, ValueError, NotImplementedError):
+            return False
+    return False
+
+
+_STOP_WORDS = {"the", "a", "an", "is", "are", "be", "if", "when", "for", "of", "and", "it"}
+_NEGATING = re.compile(r"\b(?:not|no|non|never)\b|n't|不|非")
+MIN_CONDITION_SIMILARITY = 0.85  # word conditions this alike are the same ("isoceles" / "isosceles")
+
+
+def _same_condition(a, b) -> bool | None:
+    """Whether two piece conditions are the same (None when it cannot be decided)."""
+    if a is None or b is None:
+        return (a is None and b is None) or None
+    if isinstance(a, Prose) or isinstance(b, Prose):
+        if not (isinstance(a, Prose) and isinstance(b, Prose)):
+            return None
+        wa, wb = _condition_words(a.text), _condition_words(b.text)
+        if bool(_NEGATING.search(a.text.lower())) != bool(_NEGATING.search(b.text.lower())):
+            return False
+        return difflib.SequenceMatcher(None, wa, wb).ratio() >= MIN_CONDITION_SIMILARITY or None
+    verdict = compare(a, b)[0]
+    return True if verdict == "correct" else False if verdict == "incorrect" else None
+
+
+def _condition_words(text: str) -> str:
+    return " ".join(w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP_WORDS)
+
+
 # ---- conditions ----------------------------------------------------------------------------------
 
 
 def _vs_condition(gold: Condition, resp) -> Result:
+    if isinstance(resp, Scalar) and resp.label is not None:
+        resp = Condition((("=", sp.expand(sp.Symbol(resp.label) - resp.expr)),))  # y = -x/2 + 3/4 as an equation
     if isinstance(resp, RealSet) and len(gold.relations) == 1:
         return undecided("condition", "a condition against a set of reals")
     if not isinstance(resp, Condition):

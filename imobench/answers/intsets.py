@@ -15,14 +15,15 @@ from functools import lru_cache
 
 import sympy as sp
 
-WINDOW = (-300, 3000)
+WINDOW = (-300, 3000)  # the least window; it grows with the numbers a description mentions
+MAX_WINDOW = 200_000
 
 
 @dataclass(frozen=True)
 class IntSet:
     """A set of integers with a human-readable description."""
 
-    kind: str  # all | residue | powers | primes | finite | union | diff | inter | range
+    kind: str  # all | residue | powers | kth_powers | primes | composites | finite | union | diff | inter | intervals
     args: tuple = ()
 
     def contains(self, n: int) -> bool:
@@ -33,13 +34,22 @@ class IntSet:
         if k == "residue":
             r, m = a
             return (n - r) % m == 0
-        if k == "powers":
+        if k == "powers":  # {b^j : j >= 0} with |b| >= 2 (see `powers` for the other bases)
             (b,) = a
-            if n < 1:
+            if n == 0:
                 return False
-            while n % b == 0:
-                n //= b
-            return n == 1
+            m, j = abs(n), 0
+            while m % abs(b) == 0:
+                m //= abs(b)
+                j += 1
+            return m == 1 and (b > 0 and n > 0 or b < 0 and (n > 0) == (j % 2 == 0))
+        if k == "kth_powers":  # {m^e : m >= 0 integer}
+            (e,) = a
+            if n < 0:
+                return e % 2 == 1 and sp.integer_nthroot(-n, e)[1]
+            return bool(sp.integer_nthroot(n, e)[1])
+        if k == "composites":
+            return n > 3 and not _is_prime(n)
         if k == "primes":
             return n > 1 and _is_prime(n)
         if k == "finite":
@@ -68,6 +78,10 @@ class IntSet:
             return f"n ≡ {a[0] % a[1]} (mod {a[1]})"
         if k == "powers":
             return f"powers of {a[0]}"
+        if k == "kth_powers":
+            return {2: "perfect squares", 3: "perfect cubes"}.get(a[0], f"perfect {a[0]}th powers")
+        if k == "composites":
+            return "composite numbers"
         if k == "primes":
             return "primes"
         if k == "finite":
@@ -109,6 +123,16 @@ def finite(values) -> IntSet:
     return IntSet("finite", frozenset(int(v) for v in values))
 
 
+def powers(base: int) -> IntSet:
+    """{base^k : k >= 0}.  Bases 0, 1 and -1 give finite sets ({1, 0}, {1}, {1, -1}), so membership
+    never loops or divides by zero."""
+    if base == 0:
+        return finite([0, 1])
+    if base in (1, -1):
+        return finite([1, base])
+    return IntSet("powers", (base,))
+
+
 def residue(r: int, m: int) -> IntSet:
     m = abs(m)
     if m == 0:
@@ -118,14 +142,65 @@ def residue(r: int, m: int) -> IntSet:
     return IntSet("residue", (r % m, m))
 
 
-def compare(a: IntSet, b: IntSet) -> tuple[str, str]:
-    """('equal' | 'equal-on-positives' | 'different', reason)."""
-    lo, hi = WINDOW
+def _scale(s: IntSet) -> int:
+    """The largest number a description mentions (a member, a bound, a modulus): two descriptions that
+    differ somewhere differ within a few times this of 0 (every rule is periodic, sparse or the primes)."""
+    k, a = s.kind, s.args
+    if k == "finite":
+        return max((abs(x) for x in a), default=0)
+    if k == "residue":
+        return a[1]
+    if k == "all":
+        return max((abs(x) for x in a if x is not None), default=0)
+    if k in ("powers", "kth_powers"):
+        return abs(a[0])
+    if k == "intervals":
+        return max((abs(int(x)) + 1 for piece in a for x in piece[:2] if x is not None), default=0)
+    if k in ("union", "inter", "diff"):
+        return max((_scale(x) for x in a), default=0)
+    return 0
+
+
+def _points(a: IntSet, b: IntSet) -> tuple[int, int]:
+    scale = max(_scale(a), _scale(b))
+    hi = min(max(WINDOW[1], 4 * scale + 10), MAX_WINDOW)
+    lo = max(min(WINDOW[0], -(4 * scale + 10)), -MAX_WINDOW)
+    return lo, hi
+
+
+def _literals(s: IntSet) -> set[int]:
+    if s.kind == "finite":
+        return {y for x in s.args for y in (x - 1, x, x + 1)}
+    if s.kind in ("union", "inter", "diff"):
+        return set().union(*(_literals(x) for x in s.args)) if s.args else set()
+    return set()
+
+
+DOMAINS = {"positive": 1, "nonnegative": 0}  # the least integer of a problem's domain ("all": no bound)
+
+
+def compare(a: IntSet, b: IntSet, domain: str | None = None) -> tuple[str, str]:
+    """('equal' | 'equal-on-positives' | 'different', reason).
+
+    Membership is compared on a window that grows with the numbers the descriptions mention, and at
+    every finite member they mention (and its neighbours), so `powers of 2` and `powers of 2 except
+    4096` differ.  `domain` is the problem's ("positive", "nonnegative", "all"): only its integers
+    count; without it, sets that differ only at 0 or below are 'equal-on-positives' (undecided)."""
+    lo, hi = _points(a, b)
+    if domain in DOMAINS:
+        lo = DOMAINS[domain]
+    far = sorted(x for x in _literals(a) | _literals(b) if x > hi or (x < lo and domain not in DOMAINS))
+    for x in far:
+        if a.contains(x) != b.contains(x):
+            return "different", f"the sets differ at {x}"
     pos_a, pos_b = a.members(1, hi), b.members(1, hi)
     if pos_a != pos_b:
         diff = sorted(pos_a ^ pos_b)[:5]
         return "different", f"the sets differ on positive integers, e.g. at {', '.join(map(str, diff))}"
     rest_a, rest_b = a.members(lo, 0), b.members(lo, 0)
     if rest_a == rest_b:
-        return "equal", f"same members on the integers {lo}..{hi}"
+        return "equal", f"same members on the integers {lo}..{hi}" + (f" (the problem asks for {domain} integers)" if domain in DOMAINS else "")
+    if domain == "all" or domain in DOMAINS:
+        diff = sorted(rest_a ^ rest_b)[-5:]
+        return "different", f"the sets differ at {', '.join(map(str, diff))} (the problem asks for {domain} integers)"
     return "equal-on-positives", "same positive members, different at 0 or negative integers (depends on the problem's domain)"

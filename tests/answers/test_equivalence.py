@@ -58,7 +58,9 @@ CASES = [
     ("All numbers of the form $4k+3$", "n = 4m - 1", C),
     ("All powers of 2", "n = 2^k", C),
     ("All powers of 2", "all even numbers", I),
-    ("all multiples of 14, excluding 0", "n = 14k, k \\ne 0", U),
+    ("all multiples of 14, excluding 0", "n = 14k, k \\ne 0", C),  # the parameter's range restricts the progression
+    ("all multiples of 14, excluding 0", "n = 14k, k \\ge 2", I),
+    ("all multiples of 14, excluding 0", "n = 14k, k \\ne 0, 1", I),
     ("all multiples of 14, excluding 0", "nonzero multiples of 14", C),
     ("all multiples of 14, excluding 0", "all multiples of 14", U),  # differ only at 0: domain-dependent
     ("all multiples of 14, excluding 0", "all multiples of 7, excluding 0", I),
@@ -81,8 +83,13 @@ CASES = [
     ("f(x)=x+1", "f(x) = 1 + x", C),
     ("f(x)=x+1", "x + 1", C),
     ("$\\lfloor\\varphi n\\rfloor$, where $\\varphi = \\frac{\\sqrt{5}+1}{2}$", "\\left\\lfloor \\frac{(1+\\sqrt5) n}{2} \\right\\rfloor", C),
+    # a gold phrase in words: the same content words state it; other words are passed on, never "incorrect"
+    ("taking the empty card", "take the empty card", C),
+    ("taking the empty card", "The optimal strategy is to take the empty card.", C),
+    ("taking the empty card", "taking the card with the largest number", U),
+    ("taking the empty card", "one should not take the empty card", I),
     # prose golds are passed on
-    ("taking the empty card", "take the empty card", U),
+    ("all $(c,v)$ for which $c,v>1$ and $\\frac{\\log c}{\\log v}\\in\\mathbb{Q}$", "pairs with $\\log_v c$ rational", U),
 ]
 
 

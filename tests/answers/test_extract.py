@@ -21,8 +21,8 @@ CASES = [
     ("blah\nThe largest $n$ is 34.", "34", "last-line"),
     ("work\n\n**17**", "17", "last-line"),
     ("answer: \\(x^2\\)", "x^2", "statement"),
-    ("therefore $\\text{odd } n$.", "\\text{odd } n", "last-line"),
-    ("All numbers of the form $4k+3$", "All numbers of the form $4k+3$", "last-line"),
+    ("therefore $\\text{odd } n$.", "\\text{odd } n", "sentence"),
+    ("All numbers of the form $4k+3$", "All numbers of the form  4k+3", "last-line"),
     ("", "", "empty"),
 ]
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imobench.answers.bounded import BoundedRunner
+from imobench.answers.budget import CheckerBudget
 from imobench.answers.check import check_unbounded
 
 LATEXISH = st.lists(
@@ -23,7 +24,7 @@ VERDICTS = {"correct", "incorrect", "undecided"}
 
 @pytest.fixture(scope="module")
 def runner():
-    r = BoundedRunner(workers=2, timeout=5)
+    r = BoundedRunner(CheckerBudget(workers=2, timeout_s=5))
     yield r
     r.close()
 
@@ -68,7 +69,7 @@ def test_fifty_kilobyte_response(runner) -> None:
 
 
 def test_time_budget_kills_a_slow_check() -> None:
-    slow = BoundedRunner(workers=1, timeout=0.001)
+    slow = BoundedRunner(CheckerBudget(workers=1, timeout_s=0.001))
     try:
         v = slow.check("$x^2$", "\\boxed{x^2 + \\sin(x)^2 + \\cos(x)^2 - 1}")
         assert v.verdict == "undecided" and "time budget" in v.reason
@@ -109,3 +110,46 @@ def test_python_in_responses_is_never_executed(runner, tmp_path: Path, payload: 
     for verdict in (check_unbounded("0", text), runner.check("0", text)):
         assert verdict.verdict != "correct"
     assert not marker.exists()
+
+
+def test_latex2sympy2_extended_sympifies_model_text_so_it_is_not_used(monkeypatch) -> None:
+    """Issue 12 asked whether latex2sympy2_extended could be a second reader.  Its number reader calls
+    `sympy.Number(text)`, which sympifies (evaluates) a string taken from the model's text, so the checker
+    does not use it: this test shows the call, and that no checker module imports the library."""
+    pytest.importorskip("latex2sympy2_extended")
+    import sympy.core.numbers as numbers
+    from latex2sympy2_extended import latex2sympy
+
+    seen: list[str] = []
+    real = numbers.sympify
+
+    def spy(a, *args, **kwargs):
+        if isinstance(a, str):
+            seen.append(a)
+        return real(a, *args, **kwargs)
+
+    monkeypatch.setattr(numbers, "sympify", spy)
+    latex2sympy("12 + 3")
+    assert seen, "latex2sympy2_extended no longer sympifies strings: it may be reconsidered as a reader"
+    package = Path(__file__).resolve().parents[2] / "imobench" / "answers"
+    assert not [p.name for p in package.glob("*.py") if "latex2sympy" in p.read_text()]
+
+
+WALLS = [  # (id, response): long texts built to make a pattern search or a statement loop quadratic
+    ("condition-words", "if a b c when d for e " * 8000),
+    ("answer-markers", "The answer is " * 10000),
+    ("numbers", "1 2 3 4 5 " * 20000),
+    ("restatements", "which is 1, " * 15000),
+    ("negations", "not " * 40000),
+    ("chinese-condition-words", "所有的正整数或者且其中为 " * 10000),
+    ("cases-rows", "\\begin{cases}" + "1 & x>0 \\\\ " * 3000 + "\\end{cases}"),
+    ("qualifier-words", "n = 4k+3 for " + "some positive " * 10000 + "k"),
+]
+
+
+@pytest.mark.parametrize("response", [w[1] for w in WALLS], ids=[w[0] for w in WALLS])
+def test_walls_of_text_are_decided_within_the_budget(runner, response: str) -> None:
+    """Each gets a verdict from the rules, not a budget failure (these took up to 210 s before the searches
+    were bounded)."""
+    got = runner.check("3", response, problem="Find all positive integers $n$, in that order. " * 200)
+    assert got.failure is None, got

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sympy as sp
 import pytest
 
-from imobench.answers.forms import Scalar, to_form
+from imobench.answers.build import to_form
+from imobench.answers.forms import Scalar
 from imobench.answers.parse import ParseError, TooLarge, parse_expression
 
 x, n = sp.symbols("x n")

@@ -20,7 +20,7 @@ from sympy.printing.str import StrPrinter
 
 from imobench.answers.check import gold_form
 from imobench.answers.forms import Families, Family, Ints, Prose, RealSet, Scalar, Seq
-from imobench.answers.types import answer_type_of_form
+from imobench.answers.forms import answer_type_of_form
 
 
 class Case(BaseModel):
