@@ -11,7 +11,6 @@ still stands (it is exact where it decides).  The model under test never grades 
 
 from __future__ import annotations
 
-import asyncio
 from typing import Literal
 
 from inspect_ai import Task, task
@@ -19,12 +18,13 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.scorer import Score, Scorer, Target, scorer
 from inspect_ai.solver import TaskState, generate
 
-from imobench.answers.bounded import default_runner
+from imobench.answers.budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from imobench.answers.types import ANSWER_TYPES, answer_type
 from imobench.data import load
 from imobench.errors import ImobenchError
 from imobench.grading.answers import answer_prompt, decide, grader_answer, grader_prompt_version
 from imobench.grading.prompts import render
+from imobench.tasks.checking import check_answer, checker_budget
 from imobench.tasks.grader_calls import ask, grader_config
 from imobench.tasks.metrics import coverage, headline
 from imobench.tasks.provenance import run_header, sample_provenance
@@ -82,18 +82,20 @@ def answerbench_dataset(
 
 
 @scorer(metrics=[headline("answerbench"), coverage("answerbench")])
-def answer_scorer(grader_mode: Literal["undecided", "all"] = "undecided", self_grade: bool = False, cache_grades: bool = False) -> Scorer:
+def answer_scorer(grader_mode: Literal["undecided", "all"] = "undecided", self_grade: bool = False, cache_grades: bool = False,
+                  checker_timeout: float = DEFAULT_TIMEOUT_S, checker_memory_mb: int = DEFAULT_MEMORY_MB) -> Scorer:
     """Symbolic checker first; the LLM answer grader for what it cannot decide (or for all).
 
     Re-score an existing log with `inspect score LOG --scorer imobench/answer_scorer -S grader_mode=all`."""
     if grader_mode not in ("undecided", "all"):
         raise ImobenchError(f"-T grader_mode={grader_mode}: use 'undecided' or 'all'")
     prompt_version = grader_prompt_version()
+    budget = checker_budget(checker_timeout, checker_memory_mb)
 
     async def score(state: TaskState, target: Target) -> Score:
         response = state.output.completion
         gold = target.text
-        verdict = await asyncio.to_thread(default_runner().check, gold, response)
+        verdict = await check_answer(budget, gold, response, state.metadata.get("problem"))
         answer = grader_answer(verdict, response)
         reply = model = None
         if grader_mode == "all" or verdict.verdict == "undecided":
@@ -120,13 +122,17 @@ def answerbench(
     self_grade: bool = False,
     cache_grades: bool = False,
     data: str | None = None,
+    checker_timeout: float = DEFAULT_TIMEOUT_S,
+    checker_memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> Task:
     """IMO-AnswerBench: short answers checked symbolically, with an LLM grader for the rest."""
+    budget = checker_budget(checker_timeout, checker_memory_mb)
     dataset = answerbench_dataset(version, category, subcategory, answer_type, data)
     return Task(
         dataset=dataset,
         solver=generate(),
-        scorer=answer_scorer(grader_mode=grader_mode, self_grade=self_grade, cache_grades=cache_grades),
-        metadata=run_header("answerbench", version, dataset, grader_prompt=grader_prompt_version(), checker=True),
+        scorer=answer_scorer(grader_mode=grader_mode, self_grade=self_grade, cache_grades=cache_grades,
+                             checker_timeout=checker_timeout, checker_memory_mb=checker_memory_mb),
+        metadata=run_header("answerbench", version, dataset, grader_prompt=grader_prompt_version(), checker=budget.identity()),
         version=TASK_VERSION,
     )

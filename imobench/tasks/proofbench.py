@@ -11,7 +11,6 @@ answer is flagged.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Literal
 
 from inspect_ai import Task, task
@@ -19,13 +18,14 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.scorer import Score, Scorer, Target, scorer
 from inspect_ai.solver import TaskState, generate
 
-from imobench.answers.bounded import default_runner
+from imobench.answers.budget import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from imobench.data import load
 from imobench.errors import ImobenchError
 from imobench.grading.calibration import calibrated, calibration_for
 from imobench.grading.prompts import render
 from imobench.grading.proofs import flag, grade_from_replies, no_grader, proof_prompt
 from imobench.grading.specs import load_grader
+from imobench.tasks.checking import check_answer, checker_budget
 from imobench.tasks.grader_calls import ask, grader_config
 from imobench.tasks.metrics import coverage, headline
 from imobench.tasks.provenance import run_header, sample_provenance
@@ -65,7 +65,7 @@ def proofbench_dataset(version: str = "v2", level: str = "all", data: str | None
 @scorer(metrics=[headline("proofbench"), coverage("proofbench")])
 def proof_scorer(
     grader: str = "default", panel: Literal["median", "min"] = "median", self_grade: bool = False, cache_grades: bool = False,
-    calibration: str | None = None,
+    calibration: str | None = None, checker_timeout: float = DEFAULT_TIMEOUT_S, checker_memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> Scorer:
     """Grades proofs; usable on an existing log with `inspect score LOG --scorer imobench/proof_scorer -S grader=NAME`.
 
@@ -75,6 +75,7 @@ def proof_scorer(
     scale = spec.load_scale()
     record = calibration_for(spec, calibration)
     identity = spec.identity()
+    budget = checker_budget(checker_timeout, checker_memory_mb)
 
     async def score(state: TaskState, target: Target) -> Score:
         models = grader_models(self_grade)
@@ -87,9 +88,9 @@ def proof_scorer(
         else:
             grade = no_grader(spec, scale)
         if target.text:
-            check = await asyncio.to_thread(default_runner().check, target.text, proof)
+            check = await check_answer(budget, target.text, proof, state.metadata.get("problem"))
             grade.final_answer_verdict, grade.final_answer = check.verdict, check.extracted
-            grade.checker = getattr(check, "checker", None)
+            grade.checker = check.checker
             grade.flag = flag(grade, check.verdict)
         if grade.points is not None and record is not None:
             grade.calibrated_points, grade.calibration = calibrated(record, grade.points), record.describe()
@@ -109,14 +110,18 @@ def proofbench(
     cache_grades: bool = False,
     calibration: str | None = None,
     data: str | None = None,
+    checker_timeout: float = DEFAULT_TIMEOUT_S,
+    checker_memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> Task:
     """IMO-ProofBench: proofs graded on the grader spec's scale (7/6/1/0) by a rubric-driven grader model."""
     spec = load_grader(grader)
+    budget = checker_budget(checker_timeout, checker_memory_mb)
     dataset = proofbench_dataset(version, level, data)
     return Task(
         dataset=dataset,
         solver=generate(),
-        scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades, calibration=calibration),
-        metadata=run_header("proofbench", version, dataset, grader=spec.identity(), scale=spec.load_scale(), checker=True),
+        scorer=proof_scorer(grader=grader, panel=panel, self_grade=self_grade, cache_grades=cache_grades, calibration=calibration,
+                            checker_timeout=checker_timeout, checker_memory_mb=checker_memory_mb),
+        metadata=run_header("proofbench", version, dataset, grader=spec.identity(), scale=spec.load_scale(), checker=budget.identity()),
         version=TASK_VERSION,
     )

@@ -7,7 +7,6 @@ and records which grader spec (identity), which scale and which answer checker s
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from inspect_ai.dataset import Dataset
 
@@ -30,19 +29,10 @@ def data_provenance(dataset: Dataset) -> dict[str, object]:
     }
 
 
-@lru_cache(maxsize=1)
-def checker_identity() -> str | None:
-    """The answer checker's identity as its verdicts state it (`Verdict.checker`), read from one
-    check of a trivial answer; None while the checker does not state one."""
-    from imobench.answers.bounded import default_runner
-
-    return getattr(default_runner().check("1", "\\boxed{1}"), "checker", None)
-
-
 def run_header(benchmark: str, version: str | None, dataset: Dataset, *, grader: str | None = None,
                grader_prompt: str | None = None, prompt: str | None = None, scale: Scale | None = None,
-               checker: bool = False) -> dict:
+               checker: str | None = None) -> dict:
     header = RunHeader(benchmark=benchmark, dataset_version=version, **data_provenance(dataset), grader=grader,
                        grader_prompt=grader_prompt, prompt=prompt, scale=scale,
-                       checker=checker_identity() if checker else None)
+                       checker=checker)
     return header.model_dump()

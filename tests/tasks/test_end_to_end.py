@@ -347,3 +347,43 @@ def test_system_level_agreement_with_human_grades(tmp_path: Path, capsys) -> Non
 
     assert sl["pearson"]["value"] == pytest.approx(np.corrcoef(g, h)[0, 1], abs=1e-9)
     assert sl["spearman"]["value"] == pytest.approx(1.0)
+
+
+def test_the_checker_options_reach_the_run_and_its_header(tmp_path: Path) -> None:
+    """`-T checker_timeout/-T checker_memory_mb` set the checker's budget, whose identity the header and
+    every verdict carry; the problem statement reaches the checker (algebra-066's gold lists its values in
+    decreasing order: a reordering is a set only because the problem says "find all the possible values")."""
+    from imobench.data import load
+    from imobench.tasks.answerbench import answerbench
+
+    gold = load("answerbench").by_id()["imo-bench-algebra-066"].short_answer
+    reordered = ", ".join(reversed([v.strip() for v in gold.split(",")]))
+    with FakeOpenAI(lambda body: f"So the values are \\boxed{{{reordered}}}.") as server:
+        [log] = inspect_eval(
+            answerbench(category="Algebra", checker_timeout=25, checker_memory_mb=2048), model="litellm/openai/solver",
+            model_base_url=server.base_url, model_args={"api_key": "k"}, sample_id="imo-bench-algebra-066",
+            log_dir=str(tmp_path), display="none",
+        )
+    assert log.status == "success", log.error
+    assert log.eval.metadata["checker"] == "imobench-checker/2.1 t=25s m=2048MB in=1000000"
+    [sample] = log.samples
+    score = next(iter(sample.scores.values()))
+    record = read_record("answerbench", score.value, score.metadata)
+    assert record.checker == log.eval.metadata["checker"]
+    assert score_value(score.value, "correct") == 1.0 and record.decided_by == "symbolic"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"checker_timeout": 0}, "-T checker_timeout=0"), ({"checker_timeout": float("inf")}, "-T checker_timeout=inf"),
+     ({"checker_memory_mb": 10}, "-T checker_memory_mb=10"), ({"checker_memory_mb": 1.5}, "-T checker_memory_mb=1.5")],
+    ids=["zero-timeout", "infinite-timeout", "too-little-memory", "fractional-memory"],
+)
+def test_unusable_checker_options_are_refused_naming_the_option(options, message) -> None:
+    from imobench.errors import ImobenchError
+    from imobench.tasks.answerbench import answerbench
+    from imobench.tasks.proofbench import proofbench
+
+    for task in (answerbench, proofbench):
+        with pytest.raises(ImobenchError, match=re.escape(message)):
+            task(**options)
