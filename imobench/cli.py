@@ -15,6 +15,14 @@ from pathlib import Path
 from imobench import __version__
 from imobench.errors import ImobenchError
 
+def _log_locations(paths: list[str]) -> None:
+    """Every local log path given must exist (one message for all that do not)."""
+    from imobench.results.logs import missing_locations
+
+    missing = missing_locations(paths)
+    if missing:
+        raise ImobenchError("; ".join(missing) + " (give Inspect log files or folders that hold them)")
+
 
 def _cmd_data_list(args: argparse.Namespace) -> int:
     from imobench.data.files import local_copy
@@ -150,6 +158,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from imobench.results.logs import read_logs, samples_frame, usage_frame
     from imobench.results.report import build_report, render
 
+    _log_locations(args.logs)
     logs, warnings = read_logs(args.logs)
     if not logs:
         raise ImobenchError(f"no readable Inspect log in {', '.join(args.logs)}" + (f" ({warnings[0]})" if warnings else ""))
@@ -171,22 +180,36 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from imobench.results.compare import compare_frames
+    """Each side is one model on one benchmark and dataset: a folder holding several is narrowed by
+    --benchmark, --model (once per side: `--model A --model B`) and --dataset, or the message says
+    what it holds.  With one location, both models come from it."""
+    from imobench.results.compare import compare_frames, pick
     from imobench.results.logs import read_logs, samples_frame
 
-    frames = []
-    for where in (args.a, args.b):
-        logs, warnings = read_logs([where])
+    models = args.model or []
+    if len(models) > 2:
+        raise ImobenchError(f"--model given {len(models)} times: give it once per side (--model A --model B)")
+    where = [args.a, args.b if args.b is not None else args.a]
+    if args.b is None and len(models) != 2:
+        raise ImobenchError(f"one location ({args.a}): name the two models to compare in it with --model A --model B")
+    _log_locations(sorted(set(where)))
+    frames: dict[str, object] = {}
+    for location in dict.fromkeys(where):
+        logs, warnings = read_logs([location])
         for w in warnings:
             print(f"warning: {w}", file=sys.stderr)
         if not logs:
-            raise ImobenchError(f"{where}: no readable Inspect log")
-        frames.append(samples_frame(logs))
-    c = compare_frames(frames[0], frames[1], n_boot=args.bootstrap)
+            raise ImobenchError(f"{location}: no readable Inspect log" + (f" ({warnings[0]})" if warnings else ""))
+        frames[location] = samples_frame(logs)
+    side_models = models if len(models) == 2 else models * 2 if models else [None, None]
+    sides = [pick(frames[loc], loc, benchmark=args.benchmark, model=m, dataset=args.dataset) for loc, m in zip(where, side_models)]
+    c = compare_frames(sides[0], sides[1], n_boot=args.bootstrap)
     if args.format == "json":
         print(c.model_dump_json(indent=2))
         return 0
-    print(f"{c.benchmark}: {c.model_a} vs {c.model_b} on {c.n_pairs} paired samples")
+    print(f"{c.benchmark}: {c.model_a} vs {c.model_b} on {c.n_pairs} paired samples scored on both sides")
+    print(f"dropped as unscored: {c.dropped_unscored} pair(s) ({c.unscored_a} unscored for {c.model_a}, {c.unscored_b} for "
+          f"{c.model_b}); only one side has: {c.unmatched_a} ({c.model_a}), {c.unmatched_b} ({c.model_b})")
     print(f"mean {c.mean_a:.4f} vs {c.mean_b:.4f}; difference {c.difference:+.4f}, 95% paired bootstrap CI [{c.ci_low:+.4f}, {c.ci_high:+.4f}]")
     if c.mcnemar_p is not None:
         print(f"McNemar (exact): only {c.model_a} right {c.only_a}, only {c.model_b} right {c.only_b}, p = {c.mcnemar_p:.4g}")
@@ -201,6 +224,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     from imobench.results.logs import read_logs, samples_frame, scale_from
 
     spec = load_grader(args.grader)
+    _log_locations(args.logs)
     logs, warnings = read_logs(args.logs)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -334,10 +358,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_report)
 
     p = top.add_parser("compare", help="paired comparison of two models on the same problems")
-    p.add_argument("a", metavar="LOG_A", help="log file or folder of the first model")
-    p.add_argument("b", metavar="LOG_B", help="log file or folder of the second model")
+    p.add_argument("a", metavar="LOG_A", help="log file or folder of the first model (or of both, with --model A --model B)")
+    p.add_argument("b", metavar="LOG_B", nargs="?", help="log file or folder of the second model")
+    p.add_argument("--benchmark", metavar="NAME", help="the benchmark to compare on, when the logs hold several")
+    p.add_argument("--model", action="append", metavar="MODEL", help="the model of a side, when its logs hold several: "
+                   "once for both sides, or twice (first side, second side)")
+    p.add_argument("--dataset", metavar="KEY", help="the dataset (e.g. answerbench@v2+errata), when the logs hold several")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--bootstrap", type=int, default=2000)
+    p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default 2000)")
     p.set_defaults(func=_cmd_compare)
 
     p = top.add_parser("calibrate", help="fit and record a monotone calibration of a grader against human grades")

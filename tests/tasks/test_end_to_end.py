@@ -261,7 +261,7 @@ def test_report_from_real_logs(answer_problems, gradingbench_subset: Path, tmp_p
     assert ("litellm/openai/solver", "solver") in roles and ("litellm/openai/solver", "grader") in roles
     assert main(["report", str(tmp_path), "--format", "md", "--bootstrap", "100"]) == 0
     md = capsys.readouterr().out
-    assert "| answerbench | litellm/openai/solver |" in md and "(UNVERIFIED)" in md
+    assert "| answerbench | `litellm/openai/solver` |" in md and "(UNVERIFIED)" in md
 
 
 def test_compare_two_models_on_real_logs(answer_problems, tmp_path: Path, capsys) -> None:
