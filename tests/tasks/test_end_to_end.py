@@ -122,6 +122,7 @@ def test_rate_limits_are_retried(answer_problems, tmp_path: Path) -> None:
     assert log.status == "success" and _values(log)["imo-bench-algebra-001"] == 1.0
 
 
+@pytest.mark.hostile
 def test_proofbench_through_litellm(tmp_path: Path) -> None:
     from imobench.tasks.proofbench import proofbench
 
