@@ -15,22 +15,110 @@ from pathlib import Path
 from imobench import __version__
 from imobench.errors import ImobenchError
 
+MIN_BOOTSTRAP = 40  # resamples: below 40, a 95% percentile interval's 2.5% tails hold no resample of their own
+MIN_FOLDS = 2  # cross-validation needs a fold to fit on and one to test on
+MAX_PORT = 65535
+
+
+def _int_at_least(minimum: int, what: str = "an integer"):
+    """An argparse type: an integer >= `minimum` (argparse names the option and exits 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text} is too small: give {what} of at least {minimum}")
+        return value
+
+    return parse
+
+
+def _port(minimum: int):
+    """An argparse type: a TCP port from `minimum` (0: the system picks a free one) to 65535."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        if not minimum <= value <= MAX_PORT:
+            free = " (0 picks a free one)" if minimum == 0 else ""
+            raise argparse.ArgumentTypeError(f"{text} is not a port: give {minimum} to {MAX_PORT}{free}")
+        return value
+
+    return parse
+
+
+def _output_file(option: str, path: str) -> Path:
+    """`path` for `option` (a file to write), checked before any work is done: its folder exists and
+    it is not a folder itself.  The write itself is checked again (`_write`)."""
+    target = Path(path)
+    if target.is_dir():
+        raise ImobenchError(f"{option} {path}: is a folder; give the path of a file to write")
+    if not target.parent.is_dir():
+        what = "is not a folder" if target.parent.exists() else "does not exist"
+        raise ImobenchError(f"{option} {path}: {target.parent} {what}; create the folder or choose another path")
+    return target
+
+
+def _write(option: str, path: Path, write) -> None:
+    """Run `write()`; an OS error (permissions, a read-only or full disk) becomes a message naming `option`."""
+    try:
+        write()
+    except OSError as err:
+        raise ImobenchError(f"{option} {path}: cannot write it ({err.strerror or err}); choose another path") from None
+
+
+def _output_dir(option: str, path: str) -> Path:
+    """A folder to write into, made now (before any work) so that a bad path fails first."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ImobenchError(f"{option} {path}: cannot use it as a folder ({err.strerror or err}); choose another path") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ImobenchError(f"{option} {path}: cannot write in it (permission denied); choose another folder")
+    return folder
+
+
+def _log_locations(paths: list[str]) -> None:
+    """Every local log path given must exist (one message for all that do not)."""
+    from imobench.results.logs import missing_locations
+
+    missing = missing_locations(paths)
+    if missing:
+        raise ImobenchError("; ".join(missing) + " (give Inspect log files or folders that hold them)")
+
 
 def _cmd_data_list(args: argparse.Namespace) -> int:
-    from imobench.data.files import local_copy
+    """Every local copy is verified (its digests against the manifest), so a corrupt or truncated
+    copy is flagged here rather than at the first run that refuses it; exit 1 when one is."""
+    from imobench.data.files import check_local_copy
     from imobench.data.manifest import default_versions, manifests, versions_of
 
     defaults = default_versions()
+    bad = []
     print(f"{'dataset':<16}{'version':<12}{'status':<12}{'rows':>6}  {'sha256':<14}local copy")
     for (name, _), m in sorted(manifests().items()):
-        found = local_copy(m)
-        where = str(found[0]) if found else "not downloaded (fetched on first use)"
+        found = check_local_copy(m)
+        if found is None:
+            where = "not downloaded (fetched on first use)"
+        elif found.verification.verified:
+            where = f"{found.path} (verified)"
+        else:
+            where = f"{found.path} (CORRUPT: does not match the manifest; see below)"
+            bad.append(found)
         for version in [v for v in versions_of(name) if v.split("+")[0] == m.version]:
             mark = " (default)" if defaults.get(name) == version else ""
             print(f"{name:<16}{version:<12}{m.status:<12}{m.rows:>6}  {m.sha256[:12]:<14}{where}{mark}")
+    for found in bad:
+        print(f"\n{found.path} in {found.where}: {found.verification.note}. It is refused when loaded: delete or "
+              "replace it (imobench downloads and verifies the pinned file when it is missing and downloads are on).")
     print("\nLicence: CC-BY 4.0, Copyright 2025 Google LLC. Versions ending in +errata apply imobench's "
           "documented fixes (imobench data errata).")
-    return 0
+    return 1 if bad else 0
 
 
 def _load(spec: str | None, data: str | None):
@@ -113,8 +201,12 @@ def _cmd_data_diff(args: argparse.Namespace) -> int:
 def _cmd_data_export(args: argparse.Namespace) -> int:
     from imobench.data.export import export
 
+    output = _output_file("--output", args.output) if args.output else None
     ds = _load(args.dataset, args.data)
-    export(ds, args.format, Path(args.output) if args.output else None)
+    if output is None:
+        export(ds, args.format, None)
+    else:
+        _write("--output", output, lambda: export(ds, args.format, output))
     if args.output:
         state = "verified" if ds.verified else "UNVERIFIED"
         print(f"wrote {len(ds)} rows of {ds.key} ({state}) to {args.output}", file=sys.stderr)
@@ -161,6 +253,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from imobench.results.logs import read_logs, samples_frame, usage_frame
     from imobench.results.report import build_report, render
 
+    _log_locations(args.logs)
+    output = _output_file("--output", args.output) if args.output else None
     logs, warnings = read_logs(args.logs)
     if not logs:
         raise ImobenchError(f"no readable Inspect log in {', '.join(args.logs)}" + (f" ({warnings[0]})" if warnings else ""))
@@ -174,30 +268,44 @@ def _cmd_report(args: argparse.Namespace) -> int:
             raise ImobenchError(f"--human-grades {args.human_grades}: cannot read it as CSV ({err})") from None
     report = build_report(samples_frame(logs), usage_frame(logs), warnings, n_boot=args.bootstrap, human_grades=human)
     text = render(report, args.format)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    if output is not None:
+        _write("--output", output, lambda: output.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(text)
     return 0
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from imobench.results.compare import compare_frames
+    """Each side is one model on one benchmark and dataset: a folder holding several is narrowed by
+    --benchmark, --model (once per side: `--model A --model B`) and --dataset, or the message says
+    what it holds.  With one location, both models come from it."""
+    from imobench.results.compare import compare_frames, pick
     from imobench.results.logs import read_logs, samples_frame
 
-    frames = []
-    for where in (args.a, args.b):
-        logs, warnings = read_logs([where])
+    models = args.model or []
+    if len(models) > 2:
+        raise ImobenchError(f"--model given {len(models)} times: give it once per side (--model A --model B)")
+    where = [args.a, args.b if args.b is not None else args.a]
+    if args.b is None and len(models) != 2:
+        raise ImobenchError(f"one location ({args.a}): name the two models to compare in it with --model A --model B")
+    _log_locations(sorted(set(where)))
+    frames: dict[str, object] = {}
+    for location in dict.fromkeys(where):
+        logs, warnings = read_logs([location])
         for w in warnings:
             print(f"warning: {w}", file=sys.stderr)
         if not logs:
-            raise ImobenchError(f"{where}: no readable Inspect log")
-        frames.append(samples_frame(logs))
-    c = compare_frames(frames[0], frames[1], n_boot=args.bootstrap)
+            raise ImobenchError(f"{location}: no readable Inspect log" + (f" ({warnings[0]})" if warnings else ""))
+        frames[location] = samples_frame(logs)
+    side_models = models if len(models) == 2 else models * 2 if models else [None, None]
+    sides = [pick(frames[loc], loc, benchmark=args.benchmark, model=m, dataset=args.dataset) for loc, m in zip(where, side_models)]
+    c = compare_frames(sides[0], sides[1], n_boot=args.bootstrap)
     if args.format == "json":
         print(c.model_dump_json(indent=2))
         return 0
-    print(f"{c.benchmark}: {c.model_a} vs {c.model_b} on {c.n_pairs} paired samples")
+    print(f"{c.benchmark}: {c.model_a} vs {c.model_b} on {c.n_pairs} paired samples scored on both sides")
+    print(f"dropped as unscored: {c.dropped_unscored} pair(s) ({c.unscored_a} unscored for {c.model_a}, {c.unscored_b} for "
+          f"{c.model_b}); only one side has: {c.unmatched_a} ({c.model_a}), {c.unmatched_b} ({c.model_b})")
     print(f"mean {c.mean_a:.4f} vs {c.mean_b:.4f}; difference {c.difference:+.4f}, 95% paired bootstrap CI [{c.ci_low:+.4f}, {c.ci_high:+.4f}]")
     if c.mcnemar_p is not None:
         print(f"McNemar (exact): only {c.model_a} right {c.only_a}, only {c.model_b} right {c.only_b}, p = {c.mcnemar_p:.4g}")
@@ -212,6 +320,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     from imobench.results.logs import read_logs, samples_frame, scale_from
 
     spec = load_grader(args.grader)
+    _log_locations(args.logs)
+    folder = _output_dir("--output-dir", args.output_dir) if args.output_dir else write_dir()
     logs, warnings = read_logs(args.logs)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -222,7 +332,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
                     verified=r.data_verified, grader=known(r.grader), scale=scale_from(r.scale), unscored_reason=known(r.unscored_reason))
              for r in rows.itertuples()]
     record = calibrate(spec, items, args.folds, ", ".join(args.logs))
-    path = write_record(record, Path(args.output_dir) if args.output_dir else write_dir())
+    path = write_record(record, folder)
     b, a = record.metrics["before"], record.metrics["after"]
     print(f"{spec.name}: n={record.n} ({'verified' if record.data_verified else 'UNVERIFIED'} data {', '.join(record.data)}), "
           f"scale {record.scale.describe_points() if record.scale else '?'}")
@@ -341,44 +451,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("logs", nargs="+", metavar="LOG", help="log files or folders (any location Inspect reads)")
     p.add_argument("--format", choices=["md", "csv", "json"], default="md")
     p.add_argument("--output", "-o", metavar="PATH")
-    p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    p.add_argument("--bootstrap", type=_int_at_least(MIN_BOOTSTRAP), default=2000, help=f"bootstrap resamples (default 2000, at least {MIN_BOOTSTRAP})")
     p.add_argument("--human-grades", metavar="CSV", help="human grades of ProofBench proofs (model, problem_id, points) for system-level agreement")
     p.set_defaults(func=_cmd_report)
 
     p = top.add_parser("compare", help="paired comparison of two models on the same problems")
-    p.add_argument("a", metavar="LOG_A", help="log file or folder of the first model")
-    p.add_argument("b", metavar="LOG_B", help="log file or folder of the second model")
+    p.add_argument("a", metavar="LOG_A", help="log file or folder of the first model (or of both, with --model A --model B)")
+    p.add_argument("b", metavar="LOG_B", nargs="?", help="log file or folder of the second model")
+    p.add_argument("--benchmark", metavar="NAME", help="the benchmark to compare on, when the logs hold several")
+    p.add_argument("--model", action="append", metavar="MODEL", help="the model of a side, when its logs hold several: "
+                   "once for both sides, or twice (first side, second side)")
+    p.add_argument("--dataset", metavar="KEY", help="the dataset (e.g. answerbench@v2+errata), when the logs hold several")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--bootstrap", type=int, default=2000)
+    p.add_argument("--bootstrap", type=_int_at_least(MIN_BOOTSTRAP), default=2000, help=f"bootstrap resamples (default 2000, at least {MIN_BOOTSTRAP})")
     p.set_defaults(func=_cmd_compare)
 
     p = top.add_parser("calibrate", help="fit and record a monotone calibration of a grader against human grades")
     p.add_argument("logs", nargs="+", metavar="LOG", help="GradingBench logs of the grader")
     p.add_argument("--grader", default="default", help="the grader spec the logs were graded with (graders/NAME.toml, or a path)")
-    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--folds", type=_int_at_least(MIN_FOLDS), default=5, help=f"cross-validation folds, grouped by problem (default 5, at least {MIN_FOLDS})")
     p.add_argument("--output-dir", metavar="DIR", help="where to write NAME.calibration.json (default: ./graders when it "
                    "exists, else the user data folder, ~/.local/share/imobench/graders; the path is printed)")
     p.set_defaults(func=_cmd_calibrate)
 
     p = top.add_parser("dashboard", help="the Streamlit dashboard over a folder of Inspect logs")
     p.add_argument("--log-dir", default="logs", help="folder (or any location Inspect reads, e.g. s3://...) holding logs")
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=_port(1), default=8501, help="port on 127.0.0.1 (default 8501)")
     p.add_argument("--data-dir", metavar="DIR", help="folder holding the IMO-Bench data files (default: $IMOBENCH_DATA_DIR, else the cache)")
     p.set_defaults(func=_cmd_dashboard)
 
     p = top.add_parser("serve-local", help="serve the local Gemma 3 270M model (llama.cpp, OpenAI-compatible) on 127.0.0.1")
-    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default 8741; 0 picks a free one)")
-    p.add_argument("--n-ctx", type=int, default=32768, help="context window in tokens (default 32768: every GradingBench prompt fits)")
-    p.add_argument("--threads", type=int, default=None, help="CPU threads (default: llama.cpp's choice)")
+    p.add_argument("--port", type=_port(0), default=None, help="port on 127.0.0.1 (default 8741; 0 picks a free one)")
+    p.add_argument("--n-ctx", type=_int_at_least(1), default=32768, help="context window in tokens (default 32768: every GradingBench prompt fits)")
+    p.add_argument("--threads", type=_int_at_least(1), default=None, help="CPU threads (default: llama.cpp's choice)")
     p.add_argument("--detach", action="store_true", help="keep serving in the background after this command returns")
     p.set_defaults(func=_cmd_serve_local)
 
     p = top.add_parser("quickstart", help="no API key: a small AnswerBench and ProofBench run on the local model, with its report")
     p.add_argument("--log-dir", default="logs/quickstart", help="where the Inspect logs go")
-    p.add_argument("--answerbench", type=int, default=5, metavar="N", help="AnswerBench problems to run")
-    p.add_argument("--proofbench", type=int, default=2, metavar="N", help="ProofBench (basic) problems to run")
-    p.add_argument("--port", type=int, default=0, help="port for the local server (default: a free one)")
-    p.add_argument("--max-tokens", type=int, default=384, help="tokens per reply (solver and grader)")
+    p.add_argument("--answerbench", type=_int_at_least(0), default=5, metavar="N", help="AnswerBench problems to run")
+    p.add_argument("--proofbench", type=_int_at_least(0), default=2, metavar="N", help="ProofBench (basic) problems to run")
+    p.add_argument("--port", type=_port(0), default=0, help="port for the local server (default: a free one)")
+    p.add_argument("--max-tokens", type=_int_at_least(1), default=384, help="tokens per reply (solver and grader)")
     p.set_defaults(func=_cmd_quickstart)
     return parser
 

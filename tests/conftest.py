@@ -12,6 +12,9 @@ DEFAULT_DATA_DIR = REPO.parent / "shared" / "data" / "imobench"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # `pytest -m hostile`: the hostile-input suite (model text, grader replies, logs, data files,
+    # command-line options and the dashboard's rendering), see the README's Reliability section.
+    config.addinivalue_line("markers", "hostile: a hostile-input case (run them all with pytest -m hostile)")
     # Tests and CI read ../shared/data/imobench through the same variable users set.
     # Made absolute so that subprocesses started in other folders find it too.
     given = os.environ.get("IMOBENCH_DATA_DIR")

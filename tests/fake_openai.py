@@ -1,7 +1,8 @@
 """A small OpenAI-compatible chat server on 127.0.0.1 for end-to-end tests (and the provider bench).
 
 It answers POST /v1/chat/completions (and /chat/completions) with a reply chosen by a Python
-function of the request, after an optional delay, and records every request it saw.
+function of the request, after an optional delay, and records every request it saw.  A responder
+that raises `HTTPFailure` makes that request fail with an HTTP error.
 """
 
 from __future__ import annotations
@@ -13,6 +14,16 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Responder = Callable[[dict], str]
+
+
+class HTTPFailure(Exception):
+    """Raised by a responder to answer a request with an HTTP error instead of a completion (a test
+    that needs a sample to fail: 400 is not retried, so the sample errors at once)."""
+
+    def __init__(self, status: int = 400, message: str = "the fake server refused this request") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 class FakeOpenAI:
@@ -52,7 +63,11 @@ class FakeOpenAI:
                     return
                 if outer.delay:
                     time.sleep(outer.delay)
-                text = outer.responder(body)
+                try:
+                    text = outer.responder(body)
+                except HTTPFailure as failure:
+                    self._send(failure.status, {"error": {"message": failure.message, "type": "invalid_request_error"}})
+                    return
                 prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in body.get("messages", []))
                 completion_tokens = len(text.split())
                 self._send(

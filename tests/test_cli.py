@@ -142,3 +142,67 @@ def test_help_speaks_to_users(capsys) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert "Thin:" not in out and "inspect eval imobench/answerbench" in out and "Exit codes" in out
+
+
+# --- options and output paths the command cannot use: one message naming the option, exit 2 ---------
+
+def run_args(capsys, argv: list[str]) -> tuple[int, str, str]:
+    """`main` with argparse's own refusals (SystemExit) read as the exit code the shell would see."""
+    try:
+        code = main(argv)
+    except SystemExit as stop:
+        code = stop.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+BAD_OPTIONS = [
+    pytest.param(["report", "{logs}", "--bootstrap", "0"], "--bootstrap", id="report-bootstrap-0"),
+    pytest.param(["report", "{logs}", "--bootstrap", "-5"], "--bootstrap", id="report-bootstrap-negative"),
+    pytest.param(["report", "{logs}", "--bootstrap", "many"], "--bootstrap", id="report-bootstrap-text"),
+    pytest.param(["compare", "{logs}", "{logs}", "--bootstrap", "0"], "--bootstrap", id="compare-bootstrap-0"),
+    pytest.param(["calibrate", "{logs}", "--folds", "0"], "--folds", id="calibrate-folds-0"),
+    pytest.param(["calibrate", "{logs}", "--folds", "1"], "--folds", id="calibrate-folds-1"),
+    pytest.param(["dashboard", "--port", "99999"], "--port", id="dashboard-port-99999"),
+    pytest.param(["dashboard", "--port", "0"], "--port", id="dashboard-port-0"),
+    pytest.param(["serve-local", "--port", "99999"], "--port", id="serve-local-port-99999"),
+    pytest.param(["serve-local", "--port", "-1"], "--port", id="serve-local-port-negative"),
+    pytest.param(["serve-local", "--n-ctx", "0"], "--n-ctx", id="serve-local-n-ctx-0"),
+    pytest.param(["quickstart", "--port", "70000"], "--port", id="quickstart-port-70000"),
+    pytest.param(["quickstart", "--max-tokens", "0"], "--max-tokens", id="quickstart-max-tokens-0"),
+    pytest.param(["report", "{logs}", "--output", "{tmp}/no-such-folder/report.md"], "--output {tmp}/no-such-folder/report.md",
+                 id="report-output-in-a-missing-folder"),
+    pytest.param(["report", "{logs}", "--output", "{tmp}"], "--output {tmp}: is a folder", id="report-output-is-a-folder"),
+    pytest.param(["report", "{logs}", "-o", "{tmp}/a-file/report.md"], "--output {tmp}/a-file/report.md", id="report-output-under-a-file"),
+    pytest.param(["report", "{logs}", "-o", "/proc/imobench-report.md"], "--output /proc/imobench-report.md: cannot write it",
+                 id="report-output-unwritable"),
+    pytest.param(["calibrate", "{logs}", "--output-dir", "{tmp}/a-file"], "--output-dir {tmp}/a-file", id="calibrate-output-dir-is-a-file"),
+    pytest.param(["calibrate", "{logs}", "--output-dir", "/proc/imobench-graders"], "--output-dir /proc/imobench-graders",
+                 id="calibrate-output-dir-unwritable"),
+    pytest.param(["data", "export", "proofbench", "-o", "{tmp}/no-such-folder/pb.jsonl"], "--output {tmp}/no-such-folder/pb.jsonl",
+                 id="export-output-in-a-missing-folder"),
+    pytest.param(["data", "export", "proofbench", "-o", "{tmp}"], "--output {tmp}: is a folder", id="export-output-is-a-folder"),
+    pytest.param(["data", "export", "proofbench", "--format", "parquet", "-o", "/proc/pb.parquet"], "--output /proc/pb.parquet",
+                 id="export-parquet-unwritable"),
+]
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(("argv", "needle"), BAD_OPTIONS)
+def test_an_unusable_option_is_one_message_naming_it(capsys, tmp_path: Path, task_logs: Path, argv: list[str], needle: str) -> None:
+    (tmp_path / "a-file").write_text("a file, not a folder\n")
+    fill = {"logs": str(task_logs), "tmp": str(tmp_path)}
+    code, out, err = run_args(capsys, [a.format(**fill) for a in argv])
+    assert code == 2 and needle.format(**fill) in err, err
+    assert "Traceback" not in err and out == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]  # nothing written
+
+
+@pytest.mark.hostile
+def test_an_unusable_option_through_the_console_script(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("imobench")
+    for argv, needle in ((["report", str(tmp_path), "--bootstrap", "0"], "argument --bootstrap"),
+                         (["report", str(tmp_path), "-o", str(tmp_path / "missing" / "r.md")], f"--output {tmp_path / 'missing' / 'r.md'}")):
+        proc = subprocess.run([str(exe), *argv], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and needle in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr and proc.stdout == ""

@@ -121,6 +121,31 @@ def local_copy(manifest: Manifest) -> tuple[Path, str] | None:
     return None
 
 
+class LocalCopy(BaseModel):
+    """The local file `locate` would use, where it was found, and whether it is the manifest's file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    where: str
+    verification: Verification
+
+
+def check_local_copy(manifest: Manifest) -> LocalCopy | None:
+    """The local copy of the manifest's file, verified (its digests computed; nothing downloaded), or
+    None when there is none.  A copy that does not match, or cannot be read, is unverified with the
+    reason: `locate` refuses such a file, so a listing must not show it as if it were usable."""
+    found = local_copy(manifest)
+    if found is None:
+        return None
+    path, where = found
+    try:
+        verification = verify(path, manifest)
+    except OSError as err:
+        verification = Verification(verified=False, note=f"cannot read {path} ({err.strerror or err})")
+    return LocalCopy(path=path, where=where, verification=verification)
+
+
 def locate(manifest: Manifest, *, download: bool | None = None) -> Path:
     """Path of a verified local copy of the manifest's file, downloading it if needed and allowed."""
     found = local_copy(manifest)

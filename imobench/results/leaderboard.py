@@ -7,27 +7,27 @@ groups come from the benchmark's descriptor (`imobench.benchmarks`), and names a
 same module that formats them.  `imobench report` recomputes from samples with intervals clustered
 by problem and adds calibrated ProofBench scores.  The means are the same.
 
-When several logs hold the same model, benchmark and dataset, the leaderboard shows one: a
-successful run before an unfinished one, then the one with more scored samples (a full run before a
-`--limit` slice), then the newest; `runs` says how many there were.
+When several logs hold the same model, benchmark and dataset, the leaderboard shows the one that
+`imobench.results.runs` chooses (the rule `imobench report`, `compare` and the dashboard's pages use
+too: a successful run before an unfinished one, then more scored samples, then the newest); `runs`
+says how many there were.  A header without provenance is shown unverified.
 """
 
 from __future__ import annotations
-
-import math
 
 from inspect_ai.log import EvalLog, EvalScore
 from pydantic import BaseModel
 
 from imobench.benchmarks import ALL, UNSCORED, benchmark, metric_name, parse_metric_name
-from imobench.results.logs import benchmark_of, dataset_of, header_of
+from imobench.results.headers import benchmark_of, dataset_of, first_score, header_verified, metric_value
+from imobench.results.runs import chosen_run, runs_by_key
 
 
 class Entry(BaseModel):
     benchmark: str
     model: str
     dataset: str
-    verified: bool | None  # None: a log written before the header recorded it
+    verified: bool  # False also when the header does not say (missing provenance is unverified)
     group: str
     key: str | None = None  # the sample metadata the group is of (None for "all")
     value: float | None
@@ -42,25 +42,14 @@ class Entry(BaseModel):
     runs: int
 
 
-def _num(metrics: dict, name: str) -> float | None:
-    m = metrics.get(name)
-    if m is None or m.value is None or math.isnan(float(m.value)):
-        return None
-    return float(m.value)
-
-
 def _cost(log: EvalLog) -> float | None:
     costs = [u.total_cost for u in (log.stats.model_usage or {}).values() if u.total_cost is not None]
     return float(sum(costs)) if costs else None
 
 
-def _first_score(log: EvalLog) -> EvalScore | None:
-    return log.results.scores[0] if log.results and log.results.scores else None
-
-
 def unscored_of(score: EvalScore) -> int:
     """The `unscored` metric; for logs written before it existed, Inspect's own count."""
-    counted = _num(score.metrics, UNSCORED)
+    counted = metric_value(score.metrics, UNSCORED)
     return int(counted) if counted is not None else int(score.unscored_samples or 0)
 
 
@@ -73,33 +62,20 @@ def unscored_reason_of(score: EvalScore) -> str | None:
     return None
 
 
-def _scored(log: EvalLog) -> int:
-    score = _first_score(log)
-    if score is None:
-        return 0
-    bench = benchmark(benchmark_of(log))
-    counted = _num(score.metrics, metric_name(bench.headline, ALL, "n")) if bench and bench.headline else None
-    return int(counted) if counted is not None else int(score.scored_samples or 0)
-
-
-def _preference(log: EvalLog) -> tuple:
-    return (log.status == "success", _scored(log), log.eval.created)
-
-
 def log_entries(log: EvalLog, runs: int = 1) -> list[Entry]:
     """The headline rows of one log (overall and each group), or none for a benchmark without one."""
     bench = benchmark(benchmark_of(log))
-    score = _first_score(log)
+    score = first_score(log)
     if bench is None or bench.headline is None or score is None:
         return []
     metrics = score.metrics
     factor = 1.0 if bench.graded_on_scale else 100.0  # the header holds percent, or a share
     common = {"benchmark": bench.name, "model": log.eval.model, "dataset": dataset_of(log),
-              "verified": header_of(log).data_verified, "unscored": unscored_of(score),
+              "verified": header_verified(log), "unscored": unscored_of(score),
               "unit": bench.unit, "cost_usd": _cost(log), "log": log.location, "status": log.status, "runs": runs}
 
     def percent(name: str) -> float | None:
-        v = _num(metrics, name)
+        v = metric_value(metrics, name)
         return None if v is None else v * factor
 
     rows = []
@@ -112,20 +88,17 @@ def log_entries(log: EvalLog, runs: int = 1) -> list[Entry]:
         rows.append(Entry(**common, group=group, key=key, value=percent(name),
                           ci_low=percent(metric_name(bench.headline, group, "ci_low")),
                           ci_high=percent(metric_name(bench.headline, group, "ci_high")),
-                          n=int(_num(metrics, metric_name(bench.headline, group, "n")) or 0)))
+                          n=int(metric_value(metrics, metric_name(bench.headline, group, "n")) or 0)))
     # nothing scored: still one row, so the run is visible with its unscored count
     return rows or [Entry(**common, group=ALL, value=None, ci_low=None, ci_high=None, n=0)]
 
 
 def leaderboard(headers: list[EvalLog]) -> list[Entry]:
     """One chosen log per (benchmark, model, dataset), expanded into its headline rows."""
-    chosen: dict[tuple[str, str, str], list[EvalLog]] = {}
-    for log in headers:
-        chosen.setdefault((benchmark_of(log), log.eval.model, dataset_of(log)), []).append(log)
+    groups = runs_by_key(headers)
     rows: list[Entry] = []
-    for key in sorted(chosen):
-        logs = chosen[key]
-        rows += log_entries(max(logs, key=_preference), runs=len(logs))
+    for key in sorted(groups):
+        rows += log_entries(chosen_run(groups[key]), runs=len(groups[key]))
     return rows
 
 
@@ -134,11 +107,11 @@ def grader_rows(headers: list[EvalLog]) -> list[dict]:
     the samples, see the Graders page and `imobench report`)."""
     rows = []
     for log in headers:
-        score = _first_score(log)
+        score = first_score(log)
         if benchmark_of(log) != "gradingbench" or score is None:
             continue
-        stats = {k: _num(score.metrics, k) for k in score.metrics
+        stats = {k: metric_value(score.metrics, k) for k in score.metrics
                  if not k.startswith("cm_") and parse_metric_name(UNSCORED, k) is None}
-        rows.append({"grader": log.eval.model, "dataset": dataset_of(log), "verified": header_of(log).data_verified,
+        rows.append({"grader": log.eval.model, "dataset": dataset_of(log), "verified": header_verified(log),
                      "unscored": unscored_of(score), "unscored_reason": unscored_reason_of(score), **stats, "log": log.location})
     return rows

@@ -4,13 +4,20 @@ Each score is read back into its typed record (`imobench.records.read_record`, a
 frame's columns are taken from the record: `grader` is the grader spec's identity, `grader_model` the
 model(s) that graded.
 
-A log that cannot be read is skipped and reported, never a crash: `read_logs` returns the logs it
-read and a list of warnings naming each skipped file and why.
+Logs are hostile input (a foreign tool wrote them, a crash cut them, someone edited them), so
+`read_logs` never crashes on one and never counts one silently: it returns the logs it can report
+and a warning for each location or log it set aside, naming it and why.  Set aside: a location that
+does not exist ("no such file or folder"), a file Inspect cannot read (truncated, not a log), a log
+of a task that is not an imobench benchmark, a log whose samples lack what its benchmark is scored
+on (`check_samples`: a GradingBench sample without the human's or the grader's label), and, when
+samples are read, every run but one of the same benchmark, model and dataset
+(`imobench.results.runs`: an interrupted run and its `inspect eval-retry` count once).
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -19,71 +26,144 @@ import pandas as pd
 from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log_async
 from pydantic import ValidationError
 
-from imobench.benchmarks import benchmark
-from imobench.records import AnswerScore, ProofGrade, Record, RunHeader, read_header, read_record, score_value
+from imobench.benchmarks import BENCHMARKS, benchmark
+from imobench.records import AnswerScore, ProofGrade, Record, read_record, score_value
+from imobench.results.headers import benchmark_of, dataset_of, header_of, header_verified, is_verified
+from imobench.results.runs import choose_runs
 from imobench.scale import Scale
+
+__all__ = ["benchmark_of", "check_samples", "dataset_of", "header_of", "missing_locations", "read_logs", "samples_frame",
+           "scale_from", "usage_frame"]
+
+READ_CONCURRENCY = 16  # logs read at once (a remote location overlaps its latencies)
+ERROR_CHARS = 200  # of a read error's text kept in its warning
+LOG_SUFFIXES = (".eval", ".json")  # what Inspect's log API reads
+
+
+def _is_url(location: str) -> bool:
+    return "://" in location
+
+
+def missing_locations(paths: list[str]) -> list[str]:
+    """One message per local path that does not exist: "PATH: no such file or folder" (a remote
+    location is left to Inspect's listing)."""
+    return [f"{p}: no such file or folder" for p in paths if not _is_url(p) and not Path(p).exists()]
 
 
 def _expand(paths: list[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
-        if Path(p).is_dir() or "://" in p:
+        if Path(p).is_dir() or _is_url(p):
             out.extend(info.name for info in list_eval_logs(p))
         else:
             out.append(p)
     return out
 
 
+def _unreadable(location: str, err: Exception) -> str:
+    if not _is_url(location) and not location.endswith(LOG_SUFFIXES):
+        return f"{location}: skipped, not an Inspect log (a log file ends in .eval or .json)"
+    return f"{location}: skipped, cannot be read ({type(err).__name__}: {str(err)[:ERROR_CHARS]})"
+
+
 async def _read_one(location: str, header_only: bool, limit: asyncio.Semaphore) -> tuple[EvalLog | None, str | None]:
     async with limit:
         try:
-            log = await read_eval_log_async(location, header_only=header_only)
+            return await read_eval_log_async(location, header_only=header_only), None
         except Exception as err:  # noqa: BLE001 - a corrupt or partial log is skipped, with a warning
-            return None, f"{location}: skipped, cannot be read ({type(err).__name__}: {str(err)[:200]})"
-    if log.status != "success":
-        what = "its results are" if header_only else "its samples are"
-        return log, f"{location}: status {log.status}; {what} included as logged"
-    return log, None
+            return None, _unreadable(location, err)
 
 
 async def _read_all(locations: list[str], header_only: bool) -> list[tuple[EvalLog | None, str | None]]:
-    limit = asyncio.Semaphore(16)
+    limit = asyncio.Semaphore(READ_CONCURRENCY)
     return await asyncio.gather(*(_read_one(loc, header_only, limit) for loc in locations))
 
 
-def read_logs(paths: list[str], header_only: bool = False) -> tuple[list[EvalLog], list[str]]:
+def _foreign(log: EvalLog) -> str | None:
+    if benchmark(benchmark_of(log)) is None:
+        return (f"{log.location}: skipped, task {log.eval.task} is not an imobench benchmark "
+                f"({', '.join(BENCHMARKS)})")
+    return None
+
+
+def _status(log: EvalLog, header_only: bool) -> str | None:
+    if log.status == "success":
+        return None
+    what = "results" if header_only else "samples"
+    return f"{log.location}: status {log.status}: the run did not finish; its {what} are counted as logged"
+
+
+def read_logs(paths: list[str], header_only: bool = False, all_runs: bool = False) -> tuple[list[EvalLog], list[str]]:
     """Logs (or only their headers: eval spec, results, stats, no samples) and warnings.
 
+    When samples are read, one run per (benchmark, model, dataset) is kept (`imobench.results.runs`)
+    unless `all_runs`; header reads keep every run (the leaderboard chooses, and counts the runs).
     All reads share one event loop (Inspect's async log API), so a remote location (S3) overlaps
     its latencies and a local folder pays for one loop, not one per log.  The loop runs in its own
     thread, so this works whether or not the caller is inside an event loop.
     """
-    locations = _expand(paths)
+    warnings = missing_locations(paths)
+    locations = _expand([p for p in paths if _is_url(p) or Path(p).exists()])
     with ThreadPoolExecutor(max_workers=1) as pool:
         results = pool.submit(asyncio.run, _read_all(locations, header_only)).result()
-    logs = [log for log, _ in results if log is not None]
-    warnings = [w for _, w in results if w is not None]
+    logs = []
+    for log, problem in results:
+        problem = problem or _foreign(log) or (None if header_only else check_samples(log))
+        if problem is not None:
+            warnings.append(problem)
+        else:
+            logs.append(log)
+    if not header_only and not all_runs:
+        logs, notes = choose_runs(logs)
+        warnings += notes
+    warnings += [w for w in (_status(log, header_only) for log in logs) if w is not None]
     return logs, warnings
 
 
-def benchmark_of(log: EvalLog) -> str:
-    meta = log.eval.metadata or {}
-    if "benchmark" in meta:
-        return str(meta["benchmark"])
-    return log.eval.task.split("/")[-1]
+def check_samples(log: EvalLog) -> str | None:
+    """Why a log's samples cannot be reported, as a warning naming the log and the field; None when
+    they can.  GradingBench compares the grader's grade with the human label of each proof, so a
+    scored sample without the human label, or with neither a grade nor a reason for having none,
+    makes the whole log unusable (reporting the rest would silently change n).  `read_logs` applies
+    it to every log whose samples it reads; a page that reads samples another way calls it itself.
+    """
+    if benchmark_of(log) != "gradingbench":
+        return None
+    desc = benchmark("gradingbench")
+    lacking: dict[str, list[str]] = {}
+    total = 0
+    for s in log.samples or []:
+        if not s.scores:
+            continue
+        total += 1
+        score = next(iter(s.scores.values()))
+        field = _lacking(score, desc.value_key)
+        if field is not None:
+            lacking.setdefault(field, []).append(str(s.id))
+    if not lacking:
+        return None
+    field, ids = max(lacking.items(), key=lambda kv: len(kv[1]))
+    return (f"{log.location}: skipped, {len(ids)} of {total} GradingBench samples lack {field} "
+            f"(first: {ids[0]}); nothing of this log is reported")
 
 
-def header_of(log: EvalLog) -> RunHeader:
-    """The run's header record (any version: fields a log did not record are None)."""
-    return read_header(benchmark_of(log), log.eval.metadata)
+HUMAN_LABEL = "the human label (human_reward)"
 
 
-def dataset_of(log: EvalLog) -> str:
-    """The dataset key the run used (`answerbench@v2+errata`), from the header."""
-    meta = log.eval.metadata or {}
-    if meta.get("dataset"):
-        return str(meta["dataset"])
-    return (log.eval.dataset.name or "?").removeprefix("imobench-")
+def _lacking(score, value_key: str) -> str | None:
+    """What a GradingBench score lacks to be compared with its human label, or None."""
+    try:
+        rec = read_record("gradingbench", score.value, score.metadata)
+    except ValidationError as err:
+        fields = sorted({str(e["loc"][0]) for e in err.errors() if e.get("loc")})
+        return HUMAN_LABEL if "human_reward" in fields else f"a valid GradingBench score record ({', '.join(fields)})"
+    except Exception:  # noqa: BLE001 - edited metadata can break the version-0 upgrade in any way
+        return "a valid GradingBench score record (its metadata)"
+    if rec.human_grade is None:
+        return HUMAN_LABEL
+    if math.isnan(score_value(score.value, value_key)) and rec.unscored is None:
+        return "the grader's grade (points, or why it has none)"
+    return None
 
 
 def _record(bench: str, score) -> Record | None:
@@ -92,6 +172,13 @@ def _record(bench: str, score) -> Record | None:
         return read_record(bench, score.value, score.metadata)
     except ValidationError:
         return None
+    except Exception:  # noqa: BLE001 - edited metadata can break the version-0 upgrade in any way (a scale as a dict)
+        return None
+
+
+def _text(value: object) -> str | None:
+    """Sample metadata used as a group key, as text (an edited log may hold a list there: unhashable)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
@@ -100,6 +187,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
     for log in logs:
         bench = benchmark_of(log)
         desc = benchmark(bench)
+        verified = header_verified(log)  # and each sample's own flag: missing on either side is unverified
         for s in log.samples or []:
             if not s.scores:
                 continue
@@ -112,13 +200,13 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "log": log.location,
                     "benchmark": bench,
                     "model": log.eval.model,
-                    "dataset": md.get("dataset") or dataset_of(log),
-                    "data_verified": bool(md.get("data_verified", True)),
+                    "dataset": _text(md.get("dataset")) or dataset_of(log),
+                    "data_verified": verified and is_verified(md.get("data_verified")),
                     "sample_id": str(s.id),
                     "problem_id": str(md.get("problem_id", s.id)),
                     "epoch": s.epoch,
-                    "category": md.get("category"),
-                    "level": md.get("level"),
+                    "category": _text(md.get("category")),
+                    "level": _text(md.get("level")),
                     "value": score_value(score.value, desc.value_key if desc else None),
                     "unscored_code": rec.unscored.code if rec is not None and rec.unscored is not None else None,
                     "unscored_reason": rec.unscored.reason if rec is not None and rec.unscored is not None else None,

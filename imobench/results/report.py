@@ -7,6 +7,12 @@ the data was the verified pinned file.  Units, groups and the scale a benchmark 
 from its descriptor (`imobench.benchmarks`) and from the scale each score record carries, so a run
 graded on another scale is reported on that scale.  The report is typed (`Report`) all the way to
 its JSON.
+
+A score is a mean over the *scored* samples, so two runs with different unscored sets are not on the
+same problems: every row also gives the range the score could take over all its samples, from every
+unscored sample wrong (`range_low`) to every one right (`range_high`).  In markdown, everything that
+came from a log (names, labels, warnings) is shown through `imobench.results.markdown.md_text`, so a
+hostile log cannot make the report fetch, link or restructure anything.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pydantic import BaseModel
 
 from imobench.benchmarks import ALL, benchmark
 from imobench.results.logs import scale_from
+from imobench.results.markdown import md_text
 from imobench.scale import Scale, default_scale
 from imobench.stats.agreement import Agreement, Statistic, agreement
 from imobench.stats.bootstrap import mean_with_ci
@@ -36,6 +43,9 @@ class Row(BaseModel):
     ci_high: float | None
     unit: str
     scale: str | None = None  # identity of the scale the scores are on (ProofBench)
+    # the score over all n + unscored samples if every unscored one were wrong ... right (None: no samples)
+    range_low: float | None = None
+    range_high: float | None = None
 
 
 class AgreementRow(Agreement):
@@ -136,13 +146,17 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
             if bench_name == "proofbench" and frame["calibrated_value"].notna().any():
                 calibrated = frame.assign(value=frame["calibrated_value"].astype(float))
                 groups += [(f"{g} (calibrated)", f) for g, f in [(ALL, calibrated)] + list(calibrated.groupby(bench.main_key, sort=True))]
+            best = float(scale.max_points) if scale is not None else 1.0  # a right sample's value
             for name, part in groups:
                 scored = part[~part["value"].isna()]
+                unscored = int(part["value"].isna().sum())
                 mean, lo, hi = mean_with_ci((scored["value"] * factor).tolist(), scored["problem_id"].tolist(), n_boot=n_boot)
+                low, high = score_range(float(scored["value"].sum()), len(scored), unscored, best)
                 rows.append(
                     Row(benchmark=bench_name, model=model, dataset=dataset, verified=verified, group=name, n=len(scored),
-                        unscored=int(part["value"].isna().sum()), value=_nan_none(mean), ci_low=_nan_none(lo),
-                        ci_high=_nan_none(hi), unit=bench.unit, scale=scale.identity() if scale is not None else None)
+                        unscored=unscored, value=_nan_none(mean), ci_low=_nan_none(lo),
+                        ci_high=_nan_none(hi), unit=bench.unit, scale=scale.identity() if scale is not None else None,
+                        range_low=None if low is None else low * factor, range_high=None if high is None else high * factor)
                 )
     consistency = _consistency(samples) if not samples.empty and "grade_samples" in samples else []
     usage_rows = []
@@ -154,6 +168,15 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
                                     cost_usd=float(cost.sum()) if len(cost) else None))
     system = system_level_from(samples, human_grades) if human_grades is not None and not samples.empty else None
     return Report(rows=rows, agreement=agreements, consistency=consistency, system_level=system, usage=usage_rows, warnings=warnings)
+
+
+def score_range(total: float, scored: int, unscored: int, best: float) -> tuple[float | None, float | None]:
+    """The mean over all `scored + unscored` samples if every unscored one scored 0 ... `best`
+    (`total`: the sum over the scored ones); (None, None) when there is no sample."""
+    n = scored + unscored
+    if n == 0:
+        return None, None
+    return total / n, (total + unscored * best) / n
 
 
 def _consistency(samples: pd.DataFrame) -> list[Consistency]:
@@ -197,8 +220,21 @@ def _fmt(v: float | None, digits: int = 1) -> str:
     return "undefined" if v is None else f"{v:.{digits}f}"
 
 
+def _cost(v: float | None) -> str:
+    """A cost litellm could not price (a local model, an unknown name) is no price, not an error."""
+    return "no price" if v is None else f"{v:.4f}"
+
+
 def _shown(s: Statistic) -> str:
-    return f"undefined ({s.undefined})" if s.undefined else _fmt(s.value, 3)
+    return f"undefined ({s.undefined})" if s.undefined else _fmt(s.value, 3)  # the reason is imobench.stats' own text
+
+
+def _cell(value: object) -> str:
+    return md_text(value, in_table=True)
+
+
+def _dataset(name: str, verified: bool, in_table: bool = True) -> str:
+    return md_text(name, in_table=in_table) + ("" if verified else " (UNVERIFIED)")
 
 
 def render(report: Report, fmt: str) -> str:
@@ -206,32 +242,41 @@ def render(report: Report, fmt: str) -> str:
         return report.model_dump_json(indent=2)
     if fmt == "csv":
         return pd.DataFrame([r.model_dump() for r in report.rows]).to_csv(index=False)
+    return render_markdown(report)
+
+
+def render_markdown(report: Report) -> str:
+    """The report as GitHub-flavoured markdown: warnings in one blockquote, closed by a blank line
+    before the tables; every text that came from a log through `md_text`."""
     lines = ["# imobench report", ""]
-    for w in report.warnings:
-        lines.append(f"> warning: {w}")
+    if report.warnings:
+        lines += ["> **Warnings**", ">"] + [f"> - {md_text(w)}" for w in report.warnings] + [""]
     if report.rows:
-        lines += ["| benchmark | model | dataset | group | n | unscored | score | 95% CI |", "|---|---|---|---|---|---|---|---|"]
+        lines += ["| benchmark | model | dataset | group | n | unscored | score | 95% CI | if unscored were wrong … right |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in report.rows:
-            ds = r.dataset + ("" if r.verified else " (UNVERIFIED)")
-            lines.append(f"| {r.benchmark} | {r.model} | {ds} | {r.group} | {r.n} | {r.unscored} | {_fmt(r.value)} {r.unit} | [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}] |")
+            lines.append(f"| {r.benchmark} | {_cell(r.model)} | {_dataset(r.dataset, r.verified)} | {_cell(r.group)} | {r.n} | "
+                         f"{r.unscored} | {_fmt(r.value)} {r.unit} | [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}] | "
+                         f"{_fmt(r.range_low)} … {_fmt(r.range_high)} |")
     for a in report.agreement:
-        ds = a.dataset + ("" if a.verified else " (UNVERIFIED)")
         scale = ", ".join(f"{lv.label} {lv.points}" for lv in reversed(a.scale.level))
-        lines += ["", f"## GradingBench: grader {a.model} on {ds} (n={a.n}, unscored {a.unscored}; scale {scale})", "",
+        lines += ["", f"## GradingBench: grader {md_text(a.model)} on {_dataset(a.dataset, a.verified, in_table=False)} "
+                  f"(n={a.n}, unscored {a.unscored}; scale {md_text(scale)})", "",
                   "| statistic | value | 95% CI |", "|---|---|---|"]
         for s in [*a.statistics.values(), a.over_grading_rate, a.under_grading_rate]:
             lines.append(f"| {s.name} | {_shown(s)} | [{_fmt(s.ci_low, 3)}, {_fmt(s.ci_high, 3)}] |")
     if report.system_level is not None:
         sl = report.system_level
-        shown = {k: s.value if s.value is not None else f"undefined ({s.undefined})" for k, s in (("pearson", sl.pearson), ("spearman", sl.spearman))}
+        shown = {k: s.value if s.value is not None else f"undefined ({s.undefined})"
+                 for k, s in (("pearson", sl.pearson), ("spearman", sl.spearman))}
         lines += ["", f"## System-level agreement over {len(sl.models)} models: Pearson {shown['pearson']}, Spearman {shown['spearman']}"]
     for c in report.consistency:
         alpha = f"{c.krippendorff_alpha:.3f}" if c.krippendorff_alpha is not None else f"undefined ({c.undefined})"
-        lines += ["", f"## Grader consistency, {c.benchmark} {c.model}: {c.items} items x {c.samples_per_item:.1f} grades",
+        lines += ["", f"## Grader consistency, {c.benchmark} {md_text(c.model)}: {c.items} items x {c.samples_per_item:.1f} grades",
                   f"Krippendorff's alpha (ordinal) {alpha}; mean spread {c.mean_spread:.2f} points; "
-                  f"{len(c.disagreeing)} item(s) for human review: " + ", ".join(f"{i} ({s:g})" for i, s in c.disagreeing[:20])]
+                  f"{len(c.disagreeing)} item(s) for human review: " + ", ".join(f"{md_text(i)} ({s:g})" for i, s in c.disagreeing[:20])]
     if report.usage:
         lines += ["", "| model | role | input tokens | output tokens | cost (USD) |", "|---|---|---|---|---|"]
         for u in report.usage:
-            lines.append(f"| {u.model} | {u.role} | {u.input_tokens} | {u.output_tokens} | {_fmt(u.cost_usd, 4)} |")
+            lines.append(f"| {_cell(u.model)} | {_cell(u.role)} | {u.input_tokens} | {u.output_tokens} | {_cost(u.cost_usd)} |")
     return "\n".join(lines) + "\n"

@@ -14,6 +14,8 @@ from imobench.answers.bounded import BoundedRunner
 from imobench.answers.budget import CheckerBudget
 from imobench.answers.check import check_unbounded
 
+pytestmark = pytest.mark.hostile  # the hostile-input suite: pytest -m hostile
+
 LATEXISH = st.lists(
     st.sampled_from(list("0123456789+-*/^_{}()[]|,.=<>!$ \\abcdefxyznkpqr") + ["\\frac", "\\sqrt", "\\boxed{", "\\left(", "\\pi", "\\infty", "\\le", "\\cup", "\\{", "\\}", "≤", "√", "π", "·", "−", "all ", "odd ", "powers of ", " and ", " or "]),
     max_size=60,

@@ -59,6 +59,7 @@ def test_errata_records_are_complete() -> None:
     assert "leq" in by_problem[("imo-bench-number_theory-048", "Short Answer")].new
 
 
+@pytest.mark.hostile
 def test_erratum_with_stale_old_value_is_refused() -> None:
     rows = {"p1": {"Short Answer": "5"}}
     stale = Erratum(id="X", problem_id="p1", field="Short Answer", action="replace", old="4", new="6", upstream="-", reason="-")
@@ -100,6 +101,7 @@ def _copy(data_dir: Path, tmp_path: Path, name: str = "answerbench_v2.csv") -> P
     return target
 
 
+@pytest.mark.hostile
 def test_wrong_checksum_in_data_dir(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
     f = _copy(data_dir, tmp_path)
     f.write_bytes(f.read_bytes().replace(b"Find all", b"Find ALL", 1))
@@ -111,6 +113,7 @@ def test_wrong_checksum_in_data_dir(data_dir: Path, tmp_path: Path, monkeypatch)
     assert "actual " in msg and str(f) in msg
 
 
+@pytest.mark.hostile
 def test_truncated_file_in_data_dir(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
     f = _copy(data_dir, tmp_path)
     f.write_bytes(f.read_bytes()[:100_000])
@@ -119,6 +122,7 @@ def test_truncated_file_in_data_dir(data_dir: Path, tmp_path: Path, monkeypatch)
         load("answerbench", "v2")
 
 
+@pytest.mark.hostile
 def test_truncated_user_file_inside_quoted_field(data_dir: Path, tmp_path: Path) -> None:
     data = (data_dir / "answerbench_v2.csv").read_bytes()
     cut = data.index(b'"Find all functions') + 40  # inside a quoted problem statement
@@ -128,6 +132,7 @@ def test_truncated_user_file_inside_quoted_field(data_dir: Path, tmp_path: Path)
         load("answerbench", "v2", path=f)
 
 
+@pytest.mark.hostile
 def test_missing_column(tmp_path: Path) -> None:
     f = tmp_path / "a.csv"
     f.write_text("Problem ID,Problem,Short Answer,Category,Subcategory\nimo-bench-algebra-001,p,1,Algebra,x\n")
@@ -135,6 +140,7 @@ def test_missing_column(tmp_path: Path) -> None:
         load("answerbench", path=f)
 
 
+@pytest.mark.hostile
 def test_extra_column(tmp_path: Path) -> None:
     f = tmp_path / "a.csv"
     f.write_text("Problem ID,Problem,Short Answer,Category,Subcategory,Source,Notes\nimo-bench-algebra-001,p,1,Algebra,x,y,z\n")
@@ -142,6 +148,7 @@ def test_extra_column(tmp_path: Path) -> None:
         load("answerbench", path=f)
 
 
+@pytest.mark.hostile
 def test_non_utf8_file(data_dir: Path, tmp_path: Path) -> None:
     f = tmp_path / "latin1.csv"
     text = (data_dir / "answerbench.csv").read_text(encoding="utf-8")
@@ -150,6 +157,7 @@ def test_non_utf8_file(data_dir: Path, tmp_path: Path) -> None:
         load("answerbench", "v1", path=f)
 
 
+@pytest.mark.hostile
 def test_bad_points_value_names_row_and_field(gradingbench_subset: Path, tmp_path: Path) -> None:
     src = (gradingbench_subset / "gradingbench_filtered_100_val.csv").read_text(encoding="utf-8")
     f = tmp_path / "gb.csv"
@@ -196,6 +204,7 @@ def test_download_verifies_then_writes_atomically(file_server: str, tmp_path: Pa
     assert [p.name for p in target.parent.iterdir()] == [m.filename]
 
 
+@pytest.mark.hostile
 def test_download_with_wrong_checksum_writes_nothing(file_server: str, tmp_path: Path) -> None:
     m = resolve("proofbench", "v2").manifest
     target = tmp_path / "cache" / m.filename

@@ -38,8 +38,8 @@ def quickstart(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Com
 def test_quickstart_prints_report_dashboard_hint_and_disclaimer(quickstart) -> None:
     run, log_dir = quickstart
     assert "# imobench report" in run.stdout
-    assert "| answerbench | litellm/openai/gemma-3-270m |" in run.stdout
-    assert "| proofbench | litellm/openai/gemma-3-270m |" in run.stdout
+    assert "| answerbench | `litellm/openai/gemma-3-270m` |" in run.stdout
+    assert "| proofbench | `litellm/openai/gemma-3-270m` |" in run.stdout
     assert "plumbing check, not a mathematician" in run.stdout
     assert "PB-Basic-001" in run.stdout and "imo-bench-algebra-001" in run.stdout  # the per-problem lines
     assert "[3/3] imo-bench-algebra-003:" in run.stdout  # the counter printed while the run went on

@@ -46,7 +46,7 @@ def test_imobench_report_reads_logs_of_version_0(v0_logs: Path, capsys) -> None:
     assert (gb["n"], gb["unscored"]) == (4, 1) and gb["statistics"]["accuracy"]["value"] == pytest.approx(0.5)
     assert gb["over_grading_rate"]["value"] == 1.0 and gb["statistics"]["pearson"]["undefined"]
     assert main(["report", str(v0_logs), "--format", "md", "--bootstrap", "50"]) == 0
-    assert "| answerbench | litellm/openai/solver | answerbench@v2+errata | all | 3 | 1 |" in capsys.readouterr().out
+    assert "| answerbench | `litellm/openai/solver` | `answerbench@v2+errata` | `all` | 3 | 1 |" in capsys.readouterr().out
 
 
 def test_the_leaderboard_reads_headers_of_version_0(v0_logs: Path) -> None:
