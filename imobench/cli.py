@@ -258,20 +258,46 @@ def _cmd_report(args: argparse.Namespace) -> int:
     logs, warnings = read_logs(args.logs)
     if not logs:
         raise ImobenchError(f"no readable Inspect log in {', '.join(args.logs)}" + (f" ({warnings[0]})" if warnings else ""))
+    from imobench.humans.sources import grades_folder
+
     human = None
-    if args.human_grades:
+    folder = grades_folder(args.human_grades)
+    if args.human_grades and folder is None:
         import pandas as pd
 
         try:
             human = pd.read_csv(args.human_grades)
         except (OSError, ValueError) as err:
             raise ImobenchError(f"--human-grades {args.human_grades}: cannot read it as CSV ({err})") from None
-    report = build_report(samples_frame(logs), usage_frame(logs), warnings, n_boot=args.bootstrap, human_grades=human)
+    samples = samples_frame(logs)
+    report = build_report(samples, usage_frame(logs), warnings, n_boot=args.bootstrap, human_grades=human)
+    if folder is not None:
+        from imobench.humans.agreement import human_report
+        from imobench.humans.items import items_from_logs
+        from imobench.humans.store import open_store
+
+        loaded = open_store(folder).read()
+        report.human = human_report(str(folder), items_from_logs(logs), loaded.grades, samples, n_boot=args.bootstrap,
+                                    warnings=loaded.warnings)
     text = render(report, args.format)
     if output is not None:
         _write("--output", output, lambda: output.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _cmd_data_export_grading(args: argparse.Namespace) -> int:
+    from imobench.humans.export import export_grading
+    from imobench.humans.sources import proofs_and_grades
+
+    graded = proofs_and_grades(args.logs, args.human_grades)
+    for w in graded.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    done = export_grading(graded.items, graded.grades, Path(args.output))
+    print(f"wrote {done.rows} human-graded proof(s) from {graded.folder} to {done.path} in GradingBench's columns"
+          + (f"; {done.without_label} left out (no GradingBench label at their points)" if done.without_label else "")
+          + f"\nmeasure a grader on them: inspect eval imobench/gradingbench -T data={done.path} --model <grader>", file=sys.stderr)
     return 0
 
 
@@ -322,16 +348,25 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     spec = load_grader(args.grader)
     _log_locations(args.logs)
     folder = _output_dir("--output-dir", args.output_dir) if args.output_dir else write_dir()
-    logs, warnings = read_logs(args.logs)
-    for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    frame = samples_frame(logs)
-    rows = frame[frame["benchmark"] == "gradingbench"] if not frame.empty else frame
-    known = lambda v: None if v is None or v != v else v  # noqa: E731 - pandas writes a missing value as NaN
-    items = [Graded(grader_points=known(r.value), human_grade=known(r.human_grade), problem_id=r.problem_id, dataset=r.dataset,
-                    verified=r.data_verified, grader=known(r.grader), scale=scale_from(r.scale), unscored_reason=known(r.unscored_reason))
-             for r in rows.itertuples()]
-    record = calibrate(spec, items, args.folds, ", ".join(args.logs))
+    if args.human_grades:
+        from imobench.humans.sources import calibration_items, proofs_and_grades
+
+        graded = proofs_and_grades(args.logs, args.human_grades)
+        for w in graded.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        items, where = calibration_items(graded, args.logs)
+    else:
+        logs, warnings = read_logs(args.logs)
+        for w in warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        frame = samples_frame(logs)
+        rows = frame[frame["benchmark"] == "gradingbench"] if not frame.empty else frame
+        known = lambda v: None if v is None or v != v else v  # noqa: E731 - pandas writes a missing value as NaN
+        items = [Graded(grader_points=known(r.value), human_grade=known(r.human_grade), problem_id=r.problem_id, dataset=r.dataset,
+                        verified=r.data_verified, grader=known(r.grader), scale=scale_from(r.scale), unscored_reason=known(r.unscored_reason))
+                 for r in rows.itertuples()]
+        where = ", ".join(args.logs)
+    record = calibrate(spec, items, args.folds, where)
     path = write_record(record, folder)
     b, a = record.metrics["before"], record.metrics["after"]
     print(f"{spec.name}: n={record.n} ({'verified' if record.data_verified else 'UNVERIFIED'} data {', '.join(record.data)}), "
@@ -342,24 +377,35 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-DASHBOARD_PRELOAD = ("pyarrow", "inspect_ai.log", "imobench.results.leaderboard", "imobench.results.report", "imobench.results.compare")
+DASHBOARD_PRELOAD = ("pyarrow", "inspect_ai.log", "imobench.results.leaderboard", "imobench.results.report", "imobench.results.compare",
+                     "imobench.humans.agreement", "imobench.humans.items")
 
 
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     from imobench.resources import resource_dir
 
+    from imobench.humans.store import grades_dir_for
+
     app = resource_dir("dashboard") / "app.py"
+    grades = Path(args.grades) if args.grades else grades_dir_for(args.log_dir)
+    if grades.exists() and not grades.is_dir():
+        raise ImobenchError(f"--grades {grades}: this is a file; give the folder the human grades are kept in (it is created if missing)")
     # Streamlit's own entry point (what the `streamlit` command runs), after importing the modules
     # the app needs, so that the first page view does not wait ~2 s for inspect_ai's import.
     start = f"import {', '.join(DASHBOARD_PRELOAD)}; from streamlit.web.cli import main; main()"
     cmd = [sys.executable, "-c", start, "run", str(app), "--server.address", "127.0.0.1",
            "--server.port", str(args.port), "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-           "--", "--log-dir", args.log_dir]
+           "--client.toolbarMode", "minimal",  # no "Deploy" button: this server is the user's own
+           "--", "--log-dir", args.log_dir, "--grades", str(grades)]
+    for path in args.data or []:
+        if not Path(path).exists():
+            raise ImobenchError(f"--data {path}: no such file or folder (a GradingBench-shaped CSV, or a folder of them, to grade)")
+        cmd += ["--data", str(Path(path).resolve())]
     if args.data_dir:
         if not Path(args.data_dir).is_dir():
             raise ImobenchError(f"--data-dir {args.data_dir}: no such folder (it should hold the IMO-Bench CSV files)")
         os.environ["IMOBENCH_DATA_DIR"] = str(Path(args.data_dir).resolve())
-    print(f"imobench dashboard on http://127.0.0.1:{args.port} over {args.log_dir} (Ctrl-C to stop)", file=sys.stderr)
+    print(f"imobench dashboard on http://127.0.0.1:{args.port} over {args.log_dir}; human grades in {grades} (Ctrl-C to stop)", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
     # Become the server (no child process): a stop signal sent to this command reaches Streamlit.
@@ -435,6 +481,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_data_export)
     p = sub.add_parser("errata", help="list the errata records and their reasons")
     p.set_defaults(func=_cmd_data_errata)
+    p = sub.add_parser("export-grading", help="human-graded ProofBench proofs as a GradingBench-shaped CSV (your own GradingBench)",
+                       description="Writes the proofs of LOGS that people graded on the dashboard in GradingBench's columns; "
+                       "Points and Reward are the human grade (several people on one proof: the lower median of their latest "
+                       "grades). Then: inspect eval imobench/gradingbench -T data=OUT.csv --model <grader>.")
+    p.add_argument("logs", nargs="+", metavar="LOG", help="the ProofBench logs (files or folders) the grades are about")
+    p.add_argument("--human-grades", required=True, metavar="DIR", help="the grades folder (imobench dashboard --grades DIR)")
+    p.add_argument("--output", "-o", required=True, metavar="OUT.csv")
+    p.set_defaults(func=_cmd_data_export_grading)
 
     answers = top.add_parser("answers", help="check short answers against gold answers")
     sub = answers.add_subparsers(dest="answers_command", required=True, metavar="SUBCOMMAND")
@@ -452,7 +506,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "csv", "json"], default="md")
     p.add_argument("--output", "-o", metavar="PATH")
     p.add_argument("--bootstrap", type=_int_at_least(MIN_BOOTSTRAP), default=2000, help=f"bootstrap resamples (default 2000, at least {MIN_BOOTSTRAP})")
-    p.add_argument("--human-grades", metavar="CSV", help="human grades of ProofBench proofs (model, problem_id, points) for system-level agreement")
+    p.add_argument("--human-grades", metavar="DIR|CSV", help="the dashboard's grades folder (agreement of every grader with the "
+                   "people, inter-rater agreement, human overrides), or a CSV of model, problem_id, points (system-level agreement)")
     p.set_defaults(func=_cmd_report)
 
     p = top.add_parser("compare", help="paired comparison of two models on the same problems")
@@ -467,9 +522,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_compare)
 
     p = top.add_parser("calibrate", help="fit and record a monotone calibration of a grader against human grades")
-    p.add_argument("logs", nargs="+", metavar="LOG", help="GradingBench logs of the grader")
+    p.add_argument("logs", nargs="+", metavar="LOG", help="GradingBench logs of the grader (with --human-grades: ProofBench logs it graded)")
     p.add_argument("--grader", default="default", help="the grader spec the logs were graded with (graders/NAME.toml, or a path)")
     p.add_argument("--folds", type=_int_at_least(MIN_FOLDS), default=5, help=f"cross-validation folds, grouped by problem (default 5, at least {MIN_FOLDS})")
+    p.add_argument("--human-grades", metavar="DIR", help="fit on people's grades of the ProofBench proofs in LOGS (the "
+                   "dashboard's grades folder) instead of GradingBench's human labels")
     p.add_argument("--output-dir", metavar="DIR", help="where to write NAME.calibration.json (default: ./graders when it "
                    "exists, else the user data folder, ~/.local/share/imobench/graders; the path is printed)")
     p.set_defaults(func=_cmd_calibrate)
@@ -478,6 +535,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-dir", default="logs", help="folder (or any location Inspect reads, e.g. s3://...) holding logs")
     p.add_argument("--port", type=_port(1), default=8501, help="port on 127.0.0.1 (default 8501)")
     p.add_argument("--data-dir", metavar="DIR", help="folder holding the IMO-Bench data files (default: $IMOBENCH_DATA_DIR, else the cache)")
+    p.add_argument("--grades", metavar="DIR", help="folder for the human grades file, human-grades.jsonl (default: human-grades "
+                   "inside a local --log-dir, else ./human-grades)")
+    p.add_argument("--data", action="append", metavar="CSV", help="a GradingBench-shaped CSV (or folder of them) to grade on the "
+                   "Grade page beside the ProofBench logs; may be given more than once")
     p.set_defaults(func=_cmd_dashboard)
 
     p = top.add_parser("serve-local", help="serve the local Gemma 3 270M model (llama.cpp, OpenAI-compatible) on 127.0.0.1")

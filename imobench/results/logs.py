@@ -50,11 +50,18 @@ def missing_locations(paths: list[str]) -> list[str]:
     return [f"{p}: no such file or folder" for p in paths if not _is_url(p) and not Path(p).exists()]
 
 
+def _listed(name: str) -> str:
+    """A listed log as a location to read.  Inspect lists a local log as a `file://` URI without
+    percent-encoding its name, and reading that URI back cuts it at a `#` or `?` (a log named with one
+    could not be read, and the run it held was lost); its plain path reads as named."""
+    return name.removeprefix("file://") if name.startswith("file:///") else name
+
+
 def _expand(paths: list[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
         if Path(p).is_dir() or _is_url(p):
-            out.extend(info.name for info in list_eval_logs(p))
+            out.extend(_listed(info.name) for info in list_eval_logs(p))
         else:
             out.append(p)
     return out

@@ -23,6 +23,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from imobench.benchmarks import ALL, benchmark
+from imobench.humans.agreement import HumanReport
 from imobench.results.logs import scale_from
 from imobench.results.markdown import md_text
 from imobench.scale import Scale, default_scale
@@ -96,6 +97,7 @@ class Report(BaseModel):
     system_level: SystemLevel | None = None
     usage: list[Usage]
     warnings: list[str]
+    human: HumanReport | None = None  # `--human-grades DIR`: agreement with people and human overrides (imobench.humans)
 
 
 def _nan_none(x: float) -> float | None:
@@ -275,6 +277,10 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"## Grader consistency, {c.benchmark} {md_text(c.model)}: {c.items} items x {c.samples_per_item:.1f} grades",
                   f"Krippendorff's alpha (ordinal) {alpha}; mean spread {c.mean_spread:.2f} points; "
                   f"{len(c.disagreeing)} item(s) for human review: " + ", ".join(f"{md_text(i)} ({s:g})" for i, s in c.disagreeing[:20])]
+    if report.human is not None:
+        from imobench.humans.markdown import render_human
+
+        lines += render_human(report.human)
     if report.usage:
         lines += ["", "| model | role | input tokens | output tokens | cost (USD) |", "|---|---|---|---|---|"]
         for u in report.usage:

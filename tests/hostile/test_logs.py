@@ -246,3 +246,15 @@ def test_the_results_loader_warns_of_a_missing_location(tmp_path: Path) -> None:
     for header_only in (True, False):
         logs, warnings = read_logs([str(tmp_path / "nothing-here")], header_only=header_only)
         assert logs == [] and warnings == [f"{tmp_path / 'nothing-here'}: no such file or folder"]
+
+
+@pytest.mark.parametrize("name", ["run #2.eval", "run?x=1.eval", "50% done.eval", "![f](&#x2F;&#x2F;host&#x2F;x.png).eval"],
+                         ids=["hash", "query", "percent", "entity-payload"])
+def test_a_log_named_with_url_characters_is_read_from_its_folder(task_logs: Path, tmp_path: Path, name: str) -> None:
+    """Inspect lists local logs as unencoded file:// URIs; read back as URIs, a name with `#` or `?` was cut short."""
+    from imobench.results.logs import read_logs
+
+    shutil.copy(_log_of(task_logs, "answerbench", "litellm/openai/strong"), tmp_path / name)
+    for header_only in (True, False):
+        logs, warnings = read_logs([str(tmp_path)], header_only=header_only)
+        assert warnings == [] and [Path(log.location).name for log in logs] == [name]

@@ -82,7 +82,7 @@ def test_the_report_of_a_hostile_log_renders_inert(task_logs: Path, tmp_path: Pa
     for s in log.samples:
         s.metadata["category"] = f"<img src={BEACON}> | www.example.com\n> quoted"
     write_eval_log(log, str(tmp_path / source.name))
-    (tmp_path / f"<img src=x>![f](beacon.png) user@example.com.eval").write_bytes(b"\x00 not a log")
+    (tmp_path / "<img src=x>![f](beacon.png) user@example.com.eval").write_bytes(b"\x00 not a log")
     shutil.copy(next(task_logs.glob("*_proofbench_*.eval")), tmp_path)
 
     assert main(["report", str(tmp_path), "--bootstrap", "50"]) == 0
