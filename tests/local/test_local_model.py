@@ -109,8 +109,11 @@ def test_logs_are_readable_by_the_report_and_the_dashboard(quickstart, monkeypat
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     board = at.dataframe[0].value
-    assert set(board["model"]) == {"litellm/openai/gemma-3-270m"}
-    assert set(board["dataset"]) == {"answerbench@v2+errata", "proofbench@v2"}  # a row each, scored or not
+    assert list(board["model"]) == ["gemma-3-270m"]  # one row per model, its label the model's last part
+    row = board.iloc[0]
+    assert row["AnswerBench n"] + row["AnswerBench unscored"] == 3  # each benchmark in the row, scored or not
+    assert row["ProofBench n"] + row["ProofBench unscored"] == 2
+    assert any("answerbench@v2+errata" in c.value and "proofbench@v2" in c.value for c in at.caption)
 
 
 def test_serve_local_answers_through_litellm() -> None:
