@@ -127,6 +127,11 @@ def read_grades(folder: str) -> tuple[list, list[str]]:
     return loaded.grades, loaded.warnings
 
 
+def logs_of(index: pd.DataFrame, benchmarks: tuple[str, ...]) -> tuple[str, ...]:
+    """The logs of these benchmarks in a page's index of logs, sorted (a cache key for the readers)."""
+    return tuple(sorted(index[index["benchmark"].isin(benchmarks)]["log"])) if not index.empty else ()
+
+
 def warn(warnings: list[str]) -> None:
     """Each warning once, as inert text (file names and error text come from logs)."""
     for w in dict.fromkeys(warnings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views.common import load_items, model_labels, open_page, warn
+from views.common import load_items, logs_of, model_labels, open_page, warn
 from views.grading import grading_form
 
 
@@ -14,7 +14,7 @@ def page() -> None:
     from imobench.humans.queue import COVERAGE
 
     s, fp, _, _, index, warnings = open_page("Grade")
-    logs = tuple(sorted(index[index["benchmark"] == "proofbench"]["log"])) if not index.empty else ()
+    logs = logs_of(index, ("proofbench",))
     items, more = load_items(logs, s.grade_data, fp)
     warn(warnings + more)
     items = grade_queue(items)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from views.common import MISSING, inline, load_items, load_samples, model_labels, open_page, read_grades, table, warn
+from views.common import MISSING, inline, load_items, load_samples, logs_of, model_labels, open_page, read_grades, table, warn
 
 
 @st.cache_data(show_spinner=False)
@@ -81,7 +81,7 @@ def human_section(s, index: pd.DataFrame, fp: tuple) -> None:
         st.info(f"No human grades in {s.grades_dir} yet: grade proofs on the Grade page (blind: the grader's grade is shown "
                 "after yours).")
         return
-    logs = tuple(sorted(index[index["benchmark"].isin(["proofbench", "answerbench"])]["log"]))
+    logs = logs_of(index, ("answerbench", "proofbench"))
     items, more = load_items(logs, s.grade_data, fp)
     samples, _, _ = load_samples(logs, fp) if logs else (pd.DataFrame(), None, [])
     warn(more)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views.common import load_items, model_labels, open_page, warn
+from views.common import load_items, logs_of, model_labels, open_page, warn
 from views.grading import grading_form
 
 
@@ -15,7 +15,7 @@ def page() -> None:
     from imobench.humans.queue import COVERAGE
 
     s, fp, _, _, index, warnings = open_page("Review")
-    logs = tuple(sorted(index[index["benchmark"].isin(["answerbench", "proofbench"])]["log"])) if not index.empty else ()
+    logs = logs_of(index, ("answerbench", "proofbench"))
     items, more = load_items(logs, (), fp)
     warn(warnings + more)
     queue = review_queue(items)
