@@ -18,6 +18,7 @@ hostile log cannot make the report fetch, link or restructure anything.
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel
@@ -29,6 +30,7 @@ from imobench.results.markdown import md_text
 from imobench.scale import Scale, default_scale
 from imobench.stats.agreement import Agreement, Statistic, agreement
 from imobench.stats.bootstrap import mean_with_ci
+from imobench.stats.intervals import bounded_mean_interval
 
 
 class Row(BaseModel):
@@ -44,6 +46,9 @@ class Row(BaseModel):
     ci_high: float | None
     unit: str
     scale: str | None = None  # identity of the scale the scores are on (ProofBench)
+    # how the interval was made: the problem-clustered bootstrap, or Wilson's where every scored
+    # sample has the same value (the bootstrap then collapses to a point: 0 of 5 is not "[0, 0]")
+    ci_method: Literal["cluster bootstrap", "wilson"] = "cluster bootstrap"
     # the score over all n + unscored samples if every unscored one were wrong ... right (None: no samples)
     range_low: float | None = None
     range_high: float | None = None
@@ -152,12 +157,16 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
             for name, part in groups:
                 scored = part[~part["value"].isna()]
                 unscored = int(part["value"].isna().sum())
-                mean, lo, hi = mean_with_ci((scored["value"] * factor).tolist(), scored["problem_id"].tolist(), n_boot=n_boot)
+                values = (scored["value"] * factor).tolist()
+                mean, lo, hi = mean_with_ci(values, scored["problem_id"].tolist(), n_boot=n_boot)
+                method = "cluster bootstrap"
+                if values and min(values) == max(values):  # every resample is the same: the bootstrap says nothing
+                    (lo, hi), method = bounded_mean_interval(values, best * factor), "wilson"
                 low, high = score_range(float(scored["value"].sum()), len(scored), unscored, best)
                 rows.append(
                     Row(benchmark=bench_name, model=model, dataset=dataset, verified=verified, group=name, n=len(scored),
                         unscored=unscored, value=_nan_none(mean), ci_low=_nan_none(lo),
-                        ci_high=_nan_none(hi), unit=bench.unit, scale=scale.identity() if scale is not None else None,
+                        ci_high=_nan_none(hi), ci_method=method, unit=bench.unit, scale=scale.identity() if scale is not None else None,
                         range_low=None if low is None else low * factor, range_high=None if high is None else high * factor)
                 )
     consistency = _consistency(samples) if not samples.empty and "grade_samples" in samples else []
@@ -258,8 +267,11 @@ def render_markdown(report: Report) -> str:
                   "|---|---|---|---|---|---|---|---|---|"]
         for r in report.rows:
             lines.append(f"| {r.benchmark} | {_cell(r.model)} | {_dataset(r.dataset, r.verified)} | {_cell(r.group)} | {r.n} | "
-                         f"{r.unscored} | {_fmt(r.value)} {r.unit} | [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}] | "
+                         f"{r.unscored} | {_fmt(r.value)} {r.unit} | [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}]{' Wilson' if r.ci_method == 'wilson' else ''} | "
                          f"{_fmt(r.range_low)} … {_fmt(r.range_high)} |")
+        if any(r.ci_method == "wilson" for r in report.rows):
+            lines += ["", "Intervals are 95% bootstrap intervals clustered by problem; those marked Wilson are Wilson score "
+                          "intervals, given where every scored sample has the same value (the bootstrap collapses to a point there)."]
     for a in report.agreement:
         scale = ", ".join(f"{lv.label} {lv.points}" for lv in reversed(a.scale.level))
         lines += ["", f"## GradingBench: grader {md_text(a.model)} on {_dataset(a.dataset, a.verified, in_table=False)} "

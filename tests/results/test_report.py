@@ -57,3 +57,22 @@ def test_markdown_shows_the_range_and_no_price(unscored_runs: Path, capsys) -> N
     assert "no price" in usage and "undefined" not in usage
     report = report_of(capsys, str(unscored_runs))
     assert report["usage"] and {u["cost_usd"] for u in report["usage"]} == {None}
+
+
+def test_an_interval_where_every_sample_scored_the_same_is_wilson_not_a_point(task_logs: Path, capsys) -> None:
+    """0 of 5 right: every bootstrap resample is 0, so the bootstrap "interval" is [0, 0]; the report gives
+    Wilson's instead, upper bound z^2 / (n + z^2) at p = 0 (43.4% for n = 5), and marks it."""
+    from scipy import stats
+
+    rows = {(r["model"], r["benchmark"], r["group"]): r for r in report_of(capsys, str(task_logs))["rows"]}
+    weak = rows[("litellm/openai/weak", "answerbench", "all")]
+    z2 = stats.norm.ppf(0.975) ** 2
+    assert (weak["n"], weak["value"]) == (5, 0.0)
+    assert weak["ci_method"] == "wilson"
+    assert (weak["ci_low"], weak["ci_high"]) == (pytest.approx(0.0), pytest.approx(100 * z2 / (5 + z2)))
+    strong = rows[("litellm/openai/strong", "answerbench", "all")]
+    assert strong["ci_method"] == "cluster bootstrap" and strong["ci_low"] < strong["value"] < strong["ci_high"]
+    assert main(["report", str(task_logs), "--bootstrap", "50"]) == 0
+    text = capsys.readouterr().out
+    [line] = [x for x in text.splitlines() if x.startswith("| answerbench | `litellm/openai/weak` |") and "`all`" in x]
+    assert "[0.0, 43.4] Wilson" in line and "marked Wilson are Wilson score intervals" in text
