@@ -33,8 +33,8 @@ _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _AUTOLINKED = re.compile(r"(:/)(/)|(www)(\.)|()(@)", re.I)  # what GFM links in plain text
 JOINER = "\u2060"
 _MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<!\\)\$([^$\n]+?)\$", re.S)  # \$ is a dollar sign
-_DANGEROUS = re.compile(r"\]\s*\(|\]\s*\[|://|www\.|@|\\(?:href|url|includegraphics|html\w*)\b|&#|javascript", re.I)
-_DIMENSION = re.compile(r"(-?\d*\.?\d+)\s*(em|ex|pt|pc|mm|cm|in|bp|dd|cc|sp|mu|px|nd|nc)\b")
+_DANGEROUS = re.compile(r"\]\s*\(|\]\s*\[|://|www\.|@|\\(?:href|url|includegraphics|html)|&#|javascript", re.I)
+_DIMENSION = re.compile(r"(-?\d*\.?\d+)\s*(em|ex|pt|pc|mm|cm|in|bp|dd|cc|sp|mu|px|nd|nc)")
 _POINTS_PER = {"em": 10.0, "ex": 4.3, "pt": 1.0, "pc": 12.0, "mm": 2.85, "cm": 28.5, "in": 72.3, "bp": 1.0, "dd": 1.07,
                "cc": 12.8, "sp": 1 / 65536, "mu": 10.0 / 18, "px": 0.75, "nd": 1.07, "nc": 12.8}
 
@@ -66,8 +66,8 @@ def _clamp(match: re.Match) -> str:
 
 def _math(body: str) -> str | None:
     """The body of a math segment made safe, or None when it must be shown as text."""
-    if len(body) > MATH_CHARS or _DANGEROUS.search(body) or "$" in body:
-        return None
+    if not body.strip() or len(body) > MATH_CHARS or _DANGEROUS.search(body) or "$" in body:
+        return None  # blank math is text too: `$ $` emitted as `$$` would open display math
     body = _DIMENSION.sub(_clamp, body)
     return body.replace("<", r"\lt ").replace(">", r"\gt ")
 
