@@ -137,6 +137,12 @@ class RunHeader(BaseModel):
     checker: str | None = None
 
 
+def none_if_nan(x: float | None) -> float | None:
+    """A number for a typed report: NaN (an undefined statistic, an unscored mean) becomes None, which
+    JSON can hold and a reader cannot mistake for a value."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
 def score_value(value: Any, key: str | None = None) -> float:
     """A score's value as a float: NaN when unscored.
 

@@ -6,16 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from imobench.stats.ranges import score_range
 from views.common import MISSING, bench_title, log_name, model_labels, open_page, table, warn
-
-
-def score_range(value: float | None, n: int, unscored: int) -> tuple[float, float] | None:
-    """The score a run with unscored samples could have: every unscored one wrong … every one right."""
-    if not unscored:
-        return None
-    total = n + unscored
-    mean = value if value is not None else 0.0
-    return (mean * n / total, (mean * n + 100.0 * unscored) / total)
 
 
 def _column(bench: str, dataset: str, datasets_of: dict[str, set]) -> str:
@@ -41,9 +33,9 @@ def wide_table(board: pd.DataFrame, labels: dict[str, str]) -> tuple[pd.DataFram
         row[f"{col} 95% CI"] = MISSING if r.ci_low is None or r.ci_high is None or r.ci_low != r.ci_low else f"{r.ci_low:.1f} – {r.ci_high:.1f}"
         row[f"{col} n"] = r.n
         row[f"{col} unscored"] = r.unscored
-        rng = score_range(r.value, r.n, r.unscored)
-        if rng is not None:
-            row.setdefault("incomplete", []).append(f"{col} {rng[0]:.1f} – {rng[1]:.1f}")
+        if r.unscored:
+            low, high = score_range((r.value if r.value is not None else 0.0) * r.n, r.n, r.unscored, 100.0)
+            row.setdefault("incomplete", []).append(f"{col} {low:.1f} – {high:.1f}")
         short = r.unit.split(" ", 1)[0]  # "%"
         formats[f"{col} ({r.unit})"] = st.column_config.NumberColumn(f"{col} {short}", format="%.1f", help=f"{col}: {r.unit}")
         formats[f"{col} 95% CI"] = st.column_config.TextColumn("95% CI", help=f"{col}: Wilson 95% interval")

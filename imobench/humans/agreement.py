@@ -35,6 +35,7 @@ from imobench.humans.items import Item
 from imobench.humans.queue import decisions_by_item
 from imobench.humans.records import HumanGrade
 from imobench.humans.store import latest
+from imobench.records import none_if_nan
 from imobench.results.logs import scale_from
 from imobench.scale import Scale, default_scale
 from imobench.stats.agreement import Agreement, Statistic, agreement, system_level
@@ -141,9 +142,6 @@ def resolved_values(items: Sequence[Item], grades: Sequence[HumanGrade]) -> dict
     return out
 
 
-def _nan_none(x: float) -> float | None:
-    return None if x is None or math.isnan(x) else float(x)
-
 
 def _sample_and_system(group: list[tuple[Item, float]], scale: Scale, n_boot: int) -> tuple[Agreement, SystemAgreement]:
     g = [float(i.ai_value) for i, _ in group]
@@ -196,7 +194,7 @@ def inter_rater(items: Sequence[Item], grades: Sequence[HumanGrade]) -> InterRat
     exact = sum(len(set(u)) == 1 for u in units) / len(units)
     return InterRater(
         proofs=len(units), people=sorted(people),
-        alpha=Statistic(name="krippendorff_alpha_ordinal", value=_nan_none(alpha),
+        alpha=Statistic(name="krippendorff_alpha_ordinal", value=none_if_nan(alpha),
                         undefined="every grade the same (no variation to agree on)" if math.isnan(alpha) else None),
         exact_agreement=Statistic(name="exact_agreement", value=exact),
         disagreeing=sorted(disagreeing, key=lambda d: (d.problem_id, d.model or "", d.sample_id, d.epoch)),
@@ -228,8 +226,8 @@ def overrides(samples: pd.DataFrame, items: Sequence[Item], values: dict[str, fl
         out.append(Override(
             benchmark=bench_name, model=model, dataset=dataset, unit=bench.unit, samples=len(f), overridden=int(has_human.sum()),
             changed=changed, automatic=float(auto.mean() * factor) if len(auto) else None,
-            automatic_unscored=int(f["value"].isna().sum()), with_humans=_nan_none(mean),
-            with_humans_ci=(_nan_none(lo), _nan_none(hi)), with_humans_unscored=int(merged.isna().sum()),
+            automatic_unscored=int(f["value"].isna().sum()), with_humans=none_if_nan(mean),
+            with_humans_ci=(none_if_nan(lo), none_if_nan(hi)), with_humans_unscored=int(merged.isna().sum()),
         ))
     return out
 

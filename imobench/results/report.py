@@ -25,12 +25,14 @@ from pydantic import BaseModel
 
 from imobench.benchmarks import ALL, benchmark
 from imobench.humans.agreement import HumanReport
+from imobench.records import none_if_nan
 from imobench.results.logs import scale_from
 from imobench.results.markdown import md_text
 from imobench.scale import Scale, default_scale
 from imobench.stats.agreement import Agreement, Statistic, agreement
 from imobench.stats.bootstrap import mean_with_ci
 from imobench.stats.intervals import bounded_mean_interval
+from imobench.stats.ranges import score_range
 
 
 class Row(BaseModel):
@@ -105,9 +107,6 @@ class Report(BaseModel):
     human: HumanReport | None = None  # `--human-grades DIR`: agreement with people and human overrides (imobench.humans)
 
 
-def _nan_none(x: float) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
-
 
 def system_level_from(samples: pd.DataFrame, human: pd.DataFrame) -> SystemLevel:
     """System-level agreement as the paper reports it: per model, the grader's mean ProofBench score
@@ -165,8 +164,8 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
                 low, high = score_range(float(scored["value"].sum()), len(scored), unscored, best)
                 rows.append(
                     Row(benchmark=bench_name, model=model, dataset=dataset, verified=verified, group=name, n=len(scored),
-                        unscored=unscored, value=_nan_none(mean), ci_low=_nan_none(lo),
-                        ci_high=_nan_none(hi), ci_method=method, unit=bench.unit, scale=scale.identity() if scale is not None else None,
+                        unscored=unscored, value=none_if_nan(mean), ci_low=none_if_nan(lo),
+                        ci_high=none_if_nan(hi), ci_method=method, unit=bench.unit, scale=scale.identity() if scale is not None else None,
                         range_low=None if low is None else low * factor, range_high=None if high is None else high * factor)
                 )
     consistency = _consistency(samples) if not samples.empty and "grade_samples" in samples else []
@@ -179,15 +178,6 @@ def build_report(samples: pd.DataFrame, usage: pd.DataFrame, warnings: list[str]
                                     cost_usd=float(cost.sum()) if len(cost) else None))
     system = system_level_from(samples, human_grades) if human_grades is not None and not samples.empty else None
     return Report(rows=rows, agreement=agreements, consistency=consistency, system_level=system, usage=usage_rows, warnings=warnings)
-
-
-def score_range(total: float, scored: int, unscored: int, best: float) -> tuple[float | None, float | None]:
-    """The mean over all `scored + unscored` samples if every unscored one scored 0 ... `best`
-    (`total`: the sum over the scored ones); (None, None) when there is no sample."""
-    n = scored + unscored
-    if n == 0:
-        return None, None
-    return total / n, (total + unscored * best) / n
 
 
 def _consistency(samples: pd.DataFrame) -> list[Consistency]:
