@@ -27,7 +27,7 @@ def unscored_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from imobench.tasks.answerbench import answerbench
     from tests.fake_openai import FakeOpenAI, last_user_text
-    from tests.tasks.responders import by_statement
+    from tests.tasks.responders import answer_grader_reply, by_statement
 
     folder = tmp_path_factory.mktemp("unscored")
     tables = {m: by_statement("answerbench", replies) for m, replies in SOLVERS.items()}
@@ -35,11 +35,9 @@ def unscored_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     def respond(body: dict) -> str:
         text = last_user_text(body)
-        if "<student_answer>" in text:
-            student = text.split("<student_answer>")[1].split("</student_answer>")[0]
-            if "SILENT" in student:
-                return "I cannot tell."
-            return "They match. \\boxed{Correct}" if "EQUIV" in student else "Different. \\boxed{Incorrect}"
+        answer_reply = answer_grader_reply(text)
+        if answer_reply is not None:
+            return answer_reply
         return next(reply for statement, reply in tables[body["model"]].items() if statement in text)
 
     with FakeOpenAI(respond) as server:

@@ -23,14 +23,25 @@ PROOFS = {
 }
 
 
+def answer_grader_reply(text: str) -> str | None:
+    """The answer grader's reply when `text` is an answer-grading prompt (else None): no verdict for a
+    SILENT answer, Correct for an EQUIV one, else Incorrect."""
+    if "<student_answer>" not in text:
+        return None
+    student = text.split("<student_answer>")[1].split("</student_answer>")[0]
+    if "SILENT" in student:
+        return "I cannot tell."
+    return "They match. \\boxed{Correct}" if "EQUIV" in student else "Different. \\boxed{Incorrect}"
+
+
 def solver_or_grader(problems: dict[str, str], max_points: int = 7, full: int = 7, partial: int = 1):
     """Grades: `full` for FULL-PROOF, `partial` for PARTIAL-PROOF, nothing for GARBLE, else 0."""
 
     def respond(body: dict) -> str:
         text = last_user_text(body)
-        if "<student_answer>" in text:
-            student = text.split("<student_answer>")[1].split("</student_answer>")[0]
-            return "They match. \\boxed{Correct}" if "EQUIV" in student else "Different. \\boxed{Incorrect}"
+        answer_reply = answer_grader_reply(text)
+        if answer_reply is not None:
+            return answer_reply
         if "<candidate_proof>" in text:
             proof = text.split("<candidate_proof>")[1].split("</candidate_proof>")[0]
             if "</candidate_proof><points>" in text.split("<candidate_proof>", 1)[1].split("Check each step")[0].replace(proof, ""):
