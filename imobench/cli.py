@@ -92,6 +92,11 @@ def _log_locations(paths: list[str]) -> None:
         raise ImobenchError("; ".join(missing) + " (give Inspect log files or folders that hold them)")
 
 
+def _warn(warnings: list[str]) -> None:
+    """Warnings of reading logs and grades, one line each on standard error (the output stays clean)."""
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+
 def _cmd_data_list(args: argparse.Namespace) -> int:
     """Every local copy is verified (its digests against the manifest), so a corrupt or truncated
     copy is flagged here rather than at the first run that refuses it; exit 1 when one is."""
@@ -292,8 +297,7 @@ def _cmd_data_export_grading(args: argparse.Namespace) -> int:
     from imobench.humans.sources import proofs_and_grades
 
     graded = proofs_and_grades(args.logs, args.human_grades)
-    for w in graded.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+    _warn(graded.warnings)
     done = export_grading(graded.items, graded.grades, Path(args.output))
     print(f"wrote {done.rows} human-graded proof(s) from {graded.folder} to {done.path} in GradingBench's columns"
           + (f"; {done.without_label} left out (no GradingBench label at their points)" if done.without_label else "")
@@ -318,8 +322,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     frames: dict[str, object] = {}
     for location in dict.fromkeys(where):
         logs, warnings = read_logs([location])
-        for w in warnings:
-            print(f"warning: {w}", file=sys.stderr)
+        _warn(warnings)
         if not logs:
             raise ImobenchError(f"{location}: no readable Inspect log" + (f" ({warnings[0]})" if warnings else ""))
         frames[location] = samples_frame(logs)
@@ -352,13 +355,11 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         from imobench.humans.sources import calibration_items, proofs_and_grades
 
         graded = proofs_and_grades(args.logs, args.human_grades)
-        for w in graded.warnings:
-            print(f"warning: {w}", file=sys.stderr)
+        _warn(graded.warnings)
         items, where = calibration_items(graded, args.logs)
     else:
         logs, warnings = read_logs(args.logs)
-        for w in warnings:
-            print(f"warning: {w}", file=sys.stderr)
+        _warn(warnings)
         frame = samples_frame(logs)
         rows = frame[frame["benchmark"] == "gradingbench"] if not frame.empty else frame
         known = lambda v: None if v is None or v != v else v  # noqa: E731 - pandas writes a missing value as NaN
